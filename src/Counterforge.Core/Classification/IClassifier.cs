@@ -1,0 +1,51 @@
+namespace Counterforge.Core.Classification;
+
+/// <summary>Maps images to class probabilities (softmax), one row per image, columns in <see cref="Classes"/> order.</summary>
+public interface IClassifier
+{
+    string Name { get; }
+
+    IReadOnlyList<string> Classes { get; }
+
+    float[][] PredictProbabilities(IReadOnlyList<string> imagePaths, IProgress<int>? progress = null);
+}
+
+/// <summary>
+/// A classifier split into a backbone (features) and a linear head, the seam that last-layer reinforcement and DFR use:
+/// probabilities = softmax(Head.Apply(ExtractFeatures(x))).
+/// </summary>
+public interface IFeatureClassifier : IClassifier
+{
+    int FeatureDimension { get; }
+
+    float[][] ExtractFeatures(IReadOnlyList<string> imagePaths, IProgress<int>? progress = null);
+
+    LinearHead Head { get; set; }
+}
+
+/// <summary>A classifier whose weights can be trained, saved and copied.</summary>
+public interface ITrainableClassifier : IFeatureClassifier, IDisposable
+{
+    /// <summary>Trains every parameter (or only the head when <see cref="TrainingOptions.HeadOnly"/>) on labelled images.</summary>
+    void Train(IReadOnlyList<LabeledImage> data, TrainingOptions options, IProgress<TrainingProgress>? progress = null);
+
+    /// <summary>Writes the weights as safetensors, atomically.</summary>
+    void Save(string path);
+
+    void Load(string path);
+
+    ITrainableClassifier Clone();
+}
+
+public sealed record LabeledImage(string ImagePath, int Label, float Weight = 1f);
+
+public sealed record TrainingOptions(
+    int Epochs,
+    int BatchSize = 64,
+    double LearningRate = 0.01,
+    double WeightDecay = 5e-4,
+    int Seed = 1,
+    bool HeadOnly = false,
+    bool Augment = true);
+
+public sealed record TrainingProgress(int Epoch, int Epochs, int Step, int StepsPerEpoch, double Loss);

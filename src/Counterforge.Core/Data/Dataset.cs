@@ -1,0 +1,56 @@
+using Counterforge.Core.Runs;
+
+namespace Counterforge.Core.Data;
+
+/// <summary>A set of samples under one root folder, described by <c>manifest.jsonl</c> (one <see cref="Sample"/> per line).</summary>
+public sealed class Dataset
+{
+    public const string ManifestFile = "manifest.jsonl";
+    public const string ClassesFile = "classes.txt";
+
+    public Dataset(string root, IReadOnlyList<string> classes, IReadOnlyList<Sample> samples)
+    {
+        Root = Path.GetFullPath(root);
+        Classes = classes;
+        Samples = samples;
+        var duplicate = samples.GroupBy(s => s.Id).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw new InvalidDataException($"{Path.Combine(Root, ManifestFile)}: sample id '{duplicate.Key}' appears more than once.");
+        var unknown = samples.FirstOrDefault(s => !classes.Contains(s.Label));
+        if (unknown is not null) throw new InvalidDataException($"{Path.Combine(Root, ManifestFile)}: sample '{unknown.Id}' has label '{unknown.Label}', which is not in {ClassesFile}.");
+        foreach (var sample in samples) PathGuard.Resolve(Root, sample.ImagePath, $"sample '{sample.Id}' field image_path");
+        var leaked = samples.GroupBy(s => s.ImagePath).FirstOrDefault(g => g.Select(s => s.Split).Distinct().Count() > 1);
+        if (leaked is not null) throw new InvalidDataException($"{Path.Combine(Root, ManifestFile)}: image '{leaked.Key}' is in more than one split ({string.Join(", ", leaked.Select(s => s.Split).Distinct())}).");
+    }
+
+    public string Root { get; }
+    public IReadOnlyList<string> Classes { get; }
+    public IReadOnlyList<Sample> Samples { get; }
+
+    public IEnumerable<Sample> InSplit(string split) => Samples.Where(s => s.Split == split);
+
+    public int LabelIndex(Sample sample) => IndexOf(Classes, sample.Label);
+
+    public string FullPath(Sample sample) => PathGuard.Resolve(Root, sample.ImagePath, $"sample '{sample.Id}' field image_path");
+
+    public void Save()
+    {
+        AtomicFile.WriteAllLines(Path.Combine(Root, ClassesFile), Classes);
+        JsonlFile.WriteAll(Path.Combine(Root, ManifestFile), Samples);
+    }
+
+    public static bool Exists(string root) => File.Exists(Path.Combine(root, ManifestFile)) && File.Exists(Path.Combine(root, ClassesFile));
+
+    public static Dataset Load(string root)
+    {
+        var classesPath = Path.Combine(root, ClassesFile);
+        if (!File.Exists(classesPath)) throw new FileNotFoundException($"{classesPath} is missing: a dataset folder needs one class name per line.");
+        var classes = File.ReadAllLines(classesPath).Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        return new Dataset(root, classes, JsonlFile.ReadAll<Sample>(Path.Combine(root, ManifestFile)));
+    }
+
+    private static int IndexOf(IReadOnlyList<string> list, string value)
+    {
+        for (int i = 0; i < list.Count; i++) if (list[i] == value) return i;
+        throw new KeyNotFoundException($"'{value}' is not a class of this dataset.");
+    }
+}

@@ -1,0 +1,17 @@
+using Counterforge.Core.Data;
+using Counterforge.Core.Edits;
+
+namespace Counterforge.Core.Generation;
+
+public sealed record FilterDecision(bool Accepted, string? Reason = null, IReadOnlyDictionary<string, double>? Scores = null)
+{
+    public static readonly FilterDecision Accept = new(true);
+}
+
+/// <summary>Rejects generations that failed or destroyed the subject.</summary>
+public interface ICounterfactualFilter
+{
+    string Name { get; }
+
+    FilterDecision Check(Sample source, string sourceImagePath, Edit edit, byte[] counterfactualPng);
+}
