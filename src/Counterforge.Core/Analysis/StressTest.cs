@@ -1,0 +1,43 @@
+using Counterforge.Core.Edits;
+using Counterforge.Core.Metrics;
+
+namespace Counterforge.Core.Analysis;
+
+/// <summary>
+/// Turns predictions on (source, counterfactual) pairs into weaknesses. A kind is a weakness only when its flip-rate
+/// interval lies wholly above the null-edit control's, so generator artifacts alone can never flag one, and its flip rate
+/// exceeds the control's by at least <paramref name="minimumEffect"/>, so a statistically sure but negligible effect is not
+/// reported as a shortcut.
+/// </summary>
+public static class StressTest
+{
+    public static StressTestResult Analyze(
+        string split,
+        IReadOnlyList<(int Label, float[] Probs)> originals,
+        IReadOnlyList<PairOutcome> pairs,
+        IReadOnlyList<string> classes,
+        double minimumEffect = 0.05)
+    {
+        var control = EditStats.Of(pairs.Where(p => p.Kind == Edit.NullKind).ToList());
+        var edits = pairs.Where(p => p.Kind != Edit.NullKind).ToList();
+
+        var kinds = edits.GroupBy(p => p.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
+        {
+            var stats = EditStats.Of(g.ToList());
+            bool weak = stats.FlipRate.Low > control.FlipRate.High && stats.FlipRate.Value - control.FlipRate.Value >= minimumEffect;
+            return new KindResult(g.Key, stats, weak);
+        }).ToList();
+
+        var words = edits.GroupBy(p => (p.Kind, Word: p.To ?? ""))
+            .OrderBy(g => g.Key.Kind, StringComparer.Ordinal).ThenBy(g => g.Key.Word, StringComparer.Ordinal)
+            .Select(g => new WordResult(g.Key.Kind, g.Key.Word, EditStats.Of(g.ToList()))).ToList();
+
+        var perClass = edits.GroupBy(p => (Class: classes[p.Label], p.Kind))
+            .OrderBy(g => g.Key.Class, StringComparer.Ordinal).ThenBy(g => g.Key.Kind, StringComparer.Ordinal)
+            .Select(g => new ClassKindResult(g.Key.Class, g.Key.Kind, EditStats.Of(g.ToList()))).ToList();
+
+        double accOrig = originals.Count == 0 ? 0 : originals.Count(o => PairOutcome.ArgMax(o.Probs) == o.Label) / (double)originals.Count;
+        double accCf = edits.Count == 0 ? 0 : edits.Count(p => p.CounterfactualCorrect) / (double)edits.Count;
+        return new StressTestResult(split, originals.Count, accOrig, edits.Count, accCf, control, kinds, words, perClass);
+    }
+}

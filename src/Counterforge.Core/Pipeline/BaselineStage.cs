@@ -1,0 +1,55 @@
+using Counterforge.Core.Classification;
+using Counterforge.Core.Data;
+using Counterforge.Core.Progress;
+using Counterforge.Core.Reinforcement;
+using Counterforge.Core.Runs;
+
+namespace Counterforge.Core.Pipeline;
+
+/// <summary>The classifier under test, trained on the (biased) train split, or loaded when an earlier run already trained it.</summary>
+public static class BaselineStage
+{
+    public static ITrainableClassifier LoadOrTrain(RunFolder run, Dataset data, Func<ITrainableClassifier> create, LoopConfig config, StageProgress progress)
+    {
+        var path = run.Model($"{config.ModelTag}-baseline");
+        var model = create();
+        if (File.Exists(path))
+        {
+            model.Load(path);
+            progress.Info($"Baseline {config.ModelTag}: loaded {path}");
+            return model;
+        }
+        var train = data.InSplit(Splits.Train).ToList();
+        if (config.LinearProbeBaseline)
+        {
+            var features = progress.Run($"Features ({config.ModelTag}, train)", train.Count,
+                p => model.ExtractFeatures(train.Select(data.FullPath).ToList(), p));
+            model.Head = HeadTrainer.Fit(features, train.Select(data.LabelIndex).ToList(), data.Classes.Count, new HeadFitOptions());
+        }
+        else
+        {
+            var labeled = train.Select(s => new LabeledImage(data.FullPath(s), data.LabelIndex(s))).ToList();
+            TrainWithProgress(model, labeled, config.BaselineTraining, progress, $"Training {config.ModelTag}");
+        }
+        model.Save(path);
+        return model;
+    }
+
+    public static void TrainWithProgress(ITrainableClassifier model, IReadOnlyList<LabeledImage> data, TrainingOptions options, StageProgress progress, string stage)
+    {
+        int stepsPerEpoch = (data.Count + options.BatchSize - 1) / options.BatchSize;
+        int total = stepsPerEpoch * options.Epochs;
+        double lastLoss = double.NaN;
+        progress.Run(stage, total, p => model.Train(data, options, new StepProgress(t =>
+        {
+            lastLoss = t.Loss;
+            p.Report(t.Epoch * t.StepsPerEpoch + t.Step);
+        })));
+        progress.Info($"{stage}: final batch loss {lastLoss:F4}");
+    }
+
+    private sealed class StepProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => report(value);
+    }
+}

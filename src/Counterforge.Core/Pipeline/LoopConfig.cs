@@ -1,0 +1,33 @@
+using Counterforge.Core.Classification;
+using Counterforge.Core.Edits;
+using Counterforge.Core.Generation;
+
+namespace Counterforge.Core.Pipeline;
+
+/// <summary>The stage backends of one loop, each chosen by name by the caller.</summary>
+public sealed record LoopComponents(
+    Func<ITrainableClassifier> CreateClassifier,
+    ICaptionPerturber Perturber,
+    IImageEditor Editor,
+    ICounterfactualFilter Filter);
+
+/// <param name="ModelTag">Names this model's files in the run folder (several models can share one run's edits and images).</param>
+/// <param name="LinearProbeBaseline">Train only the head of the baseline (a pretrained backbone stays frozen), otherwise every weight.</param>
+/// <param name="StressSources">At most this many sources per stress-tested split (val, test), drawn with the seed.</param>
+/// <param name="Budgets">The K values to try (number of added images).</param>
+/// <param name="AddedShare">Share of the training weight given to the K added images (the mixing ratio).</param>
+/// <param name="GroupAttribute">The attribute that, with the class, defines groups (the shortcut's attribute), if known.</param>
+public sealed record LoopConfig(
+    int Seed,
+    string ModelTag,
+    bool LinearProbeBaseline,
+    TrainingOptions BaselineTraining,
+    TrainingOptions FineTuneTraining,
+    int StressSources,
+    IReadOnlyList<int> Budgets,
+    bool FullFineTune = true,
+    bool LastLayer = true,
+    bool RunDfr = true,
+    double AddedShare = 0.5,
+    string? GroupAttribute = null,
+    double MinimumEffect = 0.05);

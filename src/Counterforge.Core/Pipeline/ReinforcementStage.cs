@@ -1,0 +1,123 @@
+using Counterforge.Core.Classification;
+using Counterforge.Core.Data;
+using Counterforge.Core.Edits;
+using Counterforge.Core.Metrics;
+using Counterforge.Core.Progress;
+using Counterforge.Core.Reinforcement;
+using Counterforge.Core.Runs;
+using Rows = Counterforge.Core.Reinforcement.ReinforcementRow;
+
+namespace Counterforge.Core.Pipeline;
+
+/// <summary>
+/// Stage 2: for each budget K, the paper's last-layer recipe and a full fine-tune, each with K extra originals, K random
+/// and K targeted counterfactuals (all from train sources), plus DFR on K group-balanced validation images — same seed,
+/// same budget — judged on test originals and on counterfactuals of test sources. Each finished row is kept on disk.
+/// </summary>
+public sealed class ReinforcementStage(RunFolder run, Dataset data, LoopConfig config, GenerationStage generation, StageProgress progress)
+{
+    private sealed record Added(ImageRef Image, int Label);
+
+    public IReadOnlyList<Rows> Run(
+        ITrainableClassifier baseline, FeatureStore features, Judgement before, JudgeSet judge,
+        IReadOnlyList<string> targetKinds, IReadOnlyList<string> weakKinds, IReadOnlyList<Edit> trainEdits, ValidationSet validation)
+    {
+        var rows = new List<Rows> { Row(Rows.Methods.None, Rows.Selections.None, 0, before, before) };
+        var samples = data.Samples.ToDictionary(s => s.Id);
+        var train = data.InSplit(Splits.Train).ToList();
+        var trainRefs = train.Select(s => new Added(new ImageRef(s.Id, data.FullPath(s)), data.LabelIndex(s))).ToList();
+
+        foreach (int k in config.Budgets)
+        {
+            var selections = new List<(string Name, IReadOnlyList<Added> Items, string? Note)>
+            {
+                (Rows.Selections.ExtraOriginals, BudgetSelection.ExtraOriginals(data.InSplit(Splits.Extra), k, config.Seed)
+                    .Select(s => new Added(new ImageRef(s.Id, data.FullPath(s)), data.LabelIndex(s))).ToList(), null),
+                (Rows.Selections.Random, Counterfactuals(BudgetSelection.Counterfactuals(trainEdits, null, k, config.Seed), samples, k), null),
+                (Rows.Selections.Targeted, Counterfactuals(BudgetSelection.Counterfactuals(trainEdits, weakKinds.Count > 0 ? weakKinds : null, k, config.Seed), samples, k),
+                    weakKinds.Count > 0 ? $"kinds: {string.Join(", ", weakKinds)}" : "no kind flagged on validation: drawn like random"),
+            };
+            foreach (var (selection, items, note) in selections)
+            {
+                if (items.Count < k) progress.Info($"{selection}: only {items.Count} of K = {k} images available.");
+                if (config.LastLayer)
+                    rows.Add(Cached(Rows.Methods.LastLayer, selection, k, () => LastLayer(baseline, features, before, judge, targetKinds, trainRefs, items, validation, selection, k, note)));
+                if (config.FullFineTune)
+                    rows.Add(Cached(Rows.Methods.Full, selection, k, () => FullFineTune(baseline, before, judge, targetKinds, trainRefs, items, selection, k, note)));
+            }
+            if (config.RunDfr)
+                rows.Add(Cached(Rows.Methods.Dfr, Rows.Selections.Balanced, k, () => DeepFeatureReweighting(baseline, features, before, judge, targetKinds, validation, k)));
+        }
+        return rows;
+    }
+
+    private Rows Cached(string method, string selection, int k, Func<Rows> compute)
+    {
+        var path = run.Reinforcement($"{config.ModelTag}-{method}-{selection}-k{k}");
+        if (File.Exists(path)) return Json.ReadFile<Rows>(path);
+        var row = compute();
+        Json.WriteFile(path, row);
+        progress.Info($"{method,-10} {selection,-15} K={k,-4} acc_orig {row.AccOrig:P1}  acc_cf {row.AccCf:P1}  gap closed {row.GapClosed:P0}");
+        return row;
+    }
+
+    private List<Added> Counterfactuals(IReadOnlyList<Edit> edits, Dictionary<string, Sample> samples, int k)
+    {
+        var made = generation.Generate(edits, $"Counterfactuals (train, K={k})");
+        return made.Where(c => c.Accepted)
+            .Select(c => new Added(new ImageRef(c.EditId, run.Resolve(c.ImagePath)), data.LabelIndex(samples[c.SourceId]))).ToList();
+    }
+
+    private Rows LastLayer(ITrainableClassifier baseline, FeatureStore features, Judgement before, JudgeSet judge, IReadOnlyList<string> kinds,
+        IReadOnlyList<Added> train, IReadOnlyList<Added> added, ValidationSet validation, string selection, int k, string? note)
+    {
+        var valOrig = features.Get(validation.Originals.Select(o => o.Image).ToList());
+        var valCf = features.Get(validation.Counterfactuals.Select(c => c.Image).ToList());
+        double Accuracy(LinearHead head, float[][] f, IReadOnlyList<int> labels) =>
+            f.Length == 0 ? 0 : f.Select((x, i) => PairOutcome.ArgMax(head.Probabilities(x)) == labels[i]).Count(ok => ok) / (double)f.Length;
+        var valOrigLabels = validation.Originals.Select(o => o.Label).ToList();
+        var valCfLabels = validation.Counterfactuals.Select(c => c.Label).ToList();
+
+        var result = LastLayerReinforcement.Fit(baseline.Head,
+            features.Get(train.Select(t => t.Image).ToList()), train.Select(t => t.Label).ToList(),
+            features.Get(added.Select(a => a.Image).ToList()), added.Select(a => a.Label).ToList(),
+            config.AddedShare, new HeadFitOptions(),
+            head => (Accuracy(head, valOrig, valOrigLabels), Accuracy(head, valCf, valCfLabels)));
+        var after = judge.Judge(images => features.Probabilities(images, result.Head), kinds);
+        return Row(Rows.Methods.LastLayer, selection, k, before, after) with { Alpha = result.Alpha, Note = note };
+    }
+
+    private Rows FullFineTune(ITrainableClassifier baseline, Judgement before, JudgeSet judge, IReadOnlyList<string> kinds,
+        IReadOnlyList<Added> train, IReadOnlyList<Added> added, string selection, int k, string? note)
+    {
+        using var model = baseline.Clone();
+        float addedWeight = added.Count == 0 ? 0 : (float)(config.AddedShare / (1 - config.AddedShare) * train.Count / added.Count);
+        var data = train.Select(t => new LabeledImage(t.Image.FullPath, t.Label))
+            .Concat(added.Select(a => new LabeledImage(a.Image.FullPath, a.Label, addedWeight))).ToList();
+        BaselineStage.TrainWithProgress(model, data, config.FineTuneTraining with { Seed = config.Seed }, progress, $"Full fine-tune ({selection}, K={k})");
+        var tuned = new FeatureStore(model, progress, $"{config.ModelTag} fine-tuned");
+        var after = judge.Judge(images => tuned.Probabilities(images, model.Head), kinds);
+        return Row(Rows.Methods.Full, selection, k, before, after) with { Note = note };
+    }
+
+    private Rows DeepFeatureReweighting(ITrainableClassifier baseline, FeatureStore features, Judgement before, JudgeSet judge, IReadOnlyList<string> kinds, ValidationSet validation, int k)
+    {
+        var chosen = BudgetSelection.GroupBalanced(validation.Pool, p => p.Group, k, config.Seed);
+        var chosenIds = chosen.Select(c => c.Image.Id).ToHashSet();
+        var tune = validation.Pool.Where(p => !chosenIds.Contains(p.Image.Id)).ToList();
+        var result = Dfr.Fit(
+            features.Get(chosen.Select(c => c.Image).ToList()), chosen.Select(c => c.Label).ToList(), chosen.Select(c => c.Group).ToList(),
+            features.Get(tune.Select(t => t.Image).ToList()), tune.Select(t => t.Label).ToList(), tune.Select(t => t.Group).ToList(),
+            data.Classes.Count, config.Seed);
+        var after = judge.Judge(images => features.Probabilities(images, result.Head), kinds);
+        return Row(Rows.Methods.Dfr, Rows.Selections.Balanced, k, before, after) with
+        {
+            DfrC = result.C,
+            Note = $"{chosen.Select(c => c.Group).Distinct().Count()} groups in the K images",
+        };
+    }
+
+    private static Rows Row(string method, string selection, int k, Judgement before, Judgement after) => new(
+        method, selection, k, after.AccOrig, after.AccCf, Rows.GapClosedOf(after.AccCf, before.AccCf, before.AccOrig),
+        after.WorstGroup, after.AdjustedMean);
+}

@@ -1,0 +1,34 @@
+namespace Counterforge.Core.Runs;
+
+/// <summary>The layout of a run on disk (DESIGN §5). Every stage reads and writes only through these paths.</summary>
+public sealed class RunFolder
+{
+    public RunFolder(string root)
+    {
+        Root = Path.GetFullPath(root);
+        Directory.CreateDirectory(Root);
+    }
+
+    public string Root { get; }
+    public string RunJson => Path.Combine(Root, "run.json");
+    public string DataDirectory => Path.Combine(Root, "data");
+    public string ModelsDirectory => Path.Combine(Root, "models");
+    public string EditsFile => Path.Combine(Root, "edits.jsonl");
+    public string CounterfactualsFile => Path.Combine(Root, "counterfactuals.jsonl");
+    public string CounterfactualImages => Path.Combine(Root, "images", "cf");
+    public string PredictionsDirectory => Path.Combine(Root, "predictions");
+    public string StressDirectory => Path.Combine(Root, "stress");
+    public string ReinforcementDirectory => Path.Combine(Root, "reinforcement");
+    public string SummaryJson => Path.Combine(Root, "summary.json");
+    public string ReportHtml => Path.Combine(Root, "report.html");
+
+    public string Model(string tag) => Path.Combine(ModelsDirectory, $"{tag}.safetensors");
+    public string Predictions(string tag) => Path.Combine(PredictionsDirectory, $"{tag}.jsonl");
+    public string Stress(string tag, string split) => Path.Combine(StressDirectory, $"{tag}-{split}.json");
+    public string Reinforcement(string rowKey) => Path.Combine(ReinforcementDirectory, $"{rowKey}.json");
+
+    /// <summary>Counterfactual image paths are relative to the run root, so a run folder can be moved.</summary>
+    public string CounterfactualImage(string editId) => Path.Combine("images", "cf", $"{editId}.png");
+
+    public string Resolve(string relative) => Data.PathGuard.Resolve(Root, relative, $"run folder {Root}");
+}

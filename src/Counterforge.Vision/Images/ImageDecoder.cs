@@ -1,0 +1,59 @@
+using SkiaSharp;
+using static TorchSharp.torch;
+
+namespace Counterforge.Vision.Images;
+
+/// <summary>Decodes PNG/JPEG/WebP files with SkiaSharp into RGB bytes laid out CHW, resized to a square size when needed.</summary>
+public static class ImageDecoder
+{
+    private static readonly SKSamplingOptions Sampling = new(SKFilterMode.Linear, SKMipmapMode.Linear);
+
+    /// <summary>RGB bytes [3 × size × size], channel-major. Images that are not size × size are stretched to it.</summary>
+    public static byte[] DecodeChw(string path, int size)
+    {
+        var chw = new byte[3 * size * size];
+        DecodeChw(path, size, chw);
+        return chw;
+    }
+
+    public static void DecodeChw(string path, int size, Span<byte> destination)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"Image not found: '{path}'.", path);
+        using var decoded = SKBitmap.Decode(path)
+            ?? throw new InvalidDataException($"Cannot decode image '{path}' (not a PNG/JPEG/WebP file, or corrupt).");
+        var info = new SKImageInfo(size, size, SKColorType.Rgba8888, SKAlphaType.Premul);
+        using var bitmap = decoded.Width == size && decoded.Height == size && decoded.ColorType == SKColorType.Rgba8888
+            ? decoded.Copy()
+            : Resize(decoded, info, path);
+        var pixels = bitmap.GetPixelSpan();
+        int rowBytes = bitmap.RowBytes, plane = size * size;
+        for (int y = 0; y < size; y++)
+        {
+            var row = pixels.Slice(y * rowBytes, size * 4);
+            for (int x = 0; x < size; x++)
+            {
+                int o = y * size + x;
+                destination[o] = row[4 * x];
+                destination[plane + o] = row[4 * x + 1];
+                destination[2 * plane + o] = row[4 * x + 2];
+            }
+        }
+    }
+
+    private static SKBitmap Resize(SKBitmap source, SKImageInfo info, string path)
+    {
+        if (source.Width == info.Width && source.Height == info.Height)
+            return source.Copy(SKColorType.Rgba8888) ?? throw new InvalidDataException($"Cannot convert image '{path}' to RGBA.");
+        using var rgba = source.ColorType == SKColorType.Rgba8888 ? null : source.Copy(SKColorType.Rgba8888);
+        return (rgba ?? source).Resize(info, Sampling) ?? throw new InvalidDataException($"Cannot resize image '{path}'.");
+    }
+
+    /// <summary>Decodes images (in parallel, each once) into a uint8 tensor [N, 3, size, size].</summary>
+    public static Tensor DecodeBatch(IReadOnlyList<string> paths, int size)
+    {
+        int stride = 3 * size * size;
+        var buffer = new byte[(long)paths.Count * stride];
+        Parallel.For(0, paths.Count, i => DecodeChw(paths[i], size, buffer.AsSpan(i * stride, stride)));
+        return tensor(buffer, new long[] { paths.Count, 3, size, size }, ScalarType.Byte);
+    }
+}
