@@ -12,6 +12,9 @@ public readonly record struct Proportion(int Successes, int Trials, double Value
         double denominator = 1 + z2 / n;
         double centre = (p + z2 / (2 * n)) / denominator;
         double half = z / denominator * Math.Sqrt(p * (1 - p) / n + z2 / (4 * n * n));
-        return new Proportion(successes, trials, p, Math.Max(0, centre - half), Math.Min(1, centre + half));
+        // The bounds are exact at the ends; computed, they would carry rounding error (1e-17 instead of 0).
+        double low = successes == 0 ? 0 : Math.Max(0, centre - half);
+        double high = successes == trials ? 1 : Math.Min(1, centre + half);
+        return new Proportion(successes, trials, p, low, high);
     }
 }

@@ -5,10 +5,13 @@ namespace Counterforge.Core.Progress;
 
 /// <summary>
 /// Progress of long stages, readable both in a terminal (a live Spectre bar) and in a redirected log, where Spectre's
-/// live display prints nothing: there it writes a plain line at every tenth of the work and at the end.
+/// live display prints nothing: there it writes a plain line at the start, every few seconds, and at the end.
 /// </summary>
 public sealed class StageProgress
 {
+    /// <summary>In a log, a line every few seconds shows a stage is alive without burying the results.</summary>
+    private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(5);
+
     private readonly TextWriter _log;
     private readonly bool _interactive;
 
@@ -46,16 +49,15 @@ public sealed class StageProgress
         }
         else
         {
-            int lastTenth = -1;
+            var lastLine = TimeSpan.Zero;
             var gate = new object();
             _log.WriteLine($"{stage}: {total} items");
             result = work(new Progress(done =>
             {
-                int tenth = total == 0 ? 10 : (int)(10L * done / total);
                 lock (gate)
                 {
-                    if (tenth <= lastTenth || tenth >= 10) return;
-                    lastTenth = tenth;
+                    if (done >= total || watch.Elapsed - lastLine < PlainInterval) return;
+                    lastLine = watch.Elapsed;
                     _log.WriteLine($"{stage}: {done}/{total} ({watch.Elapsed.TotalSeconds:F1} s)");
                 }
             }));

@@ -1,0 +1,40 @@
+using System.CommandLine;
+using Counterforge.Cli.Demo;
+using Counterforge.Core.Progress;
+using Counterforge.Core.Runs;
+
+namespace Counterforge.Cli.Commands;
+
+/// <summary><c>counterforge demo</c>: the whole method, offline, on the scenes world.</summary>
+internal static class DemoCommand
+{
+    public static Command Create()
+    {
+        var quick = new Option<bool>("--quick") { Description = "Smaller world, the pretrained model only, one budget (about 2 minutes on 2 cores)." };
+        var seed = new Option<int>("--seed") { Description = "Seed for the world, the models and every selection.", DefaultValueFactory = _ => 1 };
+        var shortcut = ShortcutOption.Create();
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Run folder (default runs/demo-seed<N>); re-running on it resumes." };
+        var models = new Option<string[]?>("--models") { Description = "Classifier architectures to run (default: resnet18-pretrained, and resnet18 unless --quick).", AllowMultipleArgumentsPerToken = true };
+        var trainCount = new Option<int?>("--train-count") { Description = "Train images (default 800 with --quick, else 2000)." };
+        var size = new Option<int?>("--size") { Description = "Image side in pixels (default 64)." };
+        var epochs = new Option<int?>("--epochs") { Description = "Baseline epochs for models trained from scratch." };
+        var command = new Command("demo",
+            "Plant a shortcut in a synthetic world, train a classifier on it, find the shortcut with counterfactual images, and remove it with a few of them.\n\n" +
+            "Examples:\n  counterforge demo --quick\n  counterforge demo --quick --seed 2 --shortcut color:0.95 --out runs/color\n  counterforge demo --models resnet18 small-cnn")
+        {
+            quick, seed, shortcut, output, models, trainCount, size, epochs,
+        };
+        command.SetAction(result => CommandErrors.Guard(() =>
+        {
+            var settings = DemoSettings.Preset(result.GetValue(quick), result.GetValue(seed), result.GetValue(shortcut)!,
+                result.GetValue(trainCount), result.GetValue(size), result.GetValue(epochs), result.GetValue(models));
+            var folder = result.GetValue(output)?.FullName ?? Path.Combine("runs", $"demo-seed{settings.Seed}");
+            var run = new RunFolder(folder);
+            var line = "counterforge " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1));
+            var summary = new DemoRunner(settings, run, new StageProgress(), line).Run();
+            KeyTable.Print(summary);
+            Console.WriteLine($"Wrote {run.SummaryJson} and {run.ReportHtml}");
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,9 @@
+using System.CommandLine;
+using Counterforge.Cli.Commands;
+
+var root = new RootCommand("Counterforge: find the shortcuts an image classifier has learned with language-guided counterfactual images, then remove them.")
+{
+    DemoCommand.Create(),
+    ScenesCommand.Create(),
+};
+return root.Parse(args).Invoke();

@@ -1,0 +1,53 @@
+namespace Counterforge.Cli.Tests;
+
+public sealed class CommandLineTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("cf-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Theory]
+    [InlineData("texture:0.9")]
+    [InlineData("background:1.5")]
+    [InlineData("background")]
+    public void A_bad_shortcut_is_refused_with_the_expected_form(string shortcut)
+    {
+        var result = CliProcess.Run(["scenes", "make", "--out", _dir, "--shortcut", shortcut]);
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("KIND:P", result.Output);
+    }
+
+    [Fact]
+    public void Scenes_make_writes_a_manifest_with_every_split()
+    {
+        var result = CliProcess.Run(["scenes", "make", "--out", _dir, "--count", "40", "--size", "32", "--shortcut", "color:0.9", "--seed", "3"]);
+        Assert.True(result.ExitCode == 0, result.Output);
+        var manifest = File.ReadAllText(Path.Combine(_dir, "manifest.jsonl"));
+        foreach (var split in new[] { "\"train\"", "\"val\"", "\"test\"", "\"test-balanced\"", "\"extra\"" })
+            Assert.Contains(split, manifest);
+    }
+
+    [Fact]
+    public void A_run_folder_is_never_resumed_with_other_settings()
+    {
+        var run = Path.Combine(_dir, "run");
+        Directory.CreateDirectory(run);
+        File.WriteAllText(Path.Combine(run, "run.json"), """
+            {"settings":{"quick":true,"seed":9,"shortcut":{"kind":"color","p":0.5},"train_count":10,"image_size":32,"stress_sources":5,"edits_per_kind":1,"models":[]},
+             "command":"counterforge demo --seed 9","counterforge":"x","runtime":"x","machine":"x"}
+            """);
+        var result = CliProcess.Run(["demo", "--quick", "--out", run]);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("other settings", result.Output);
+        Assert.Contains("--seed 9", result.Output);
+    }
+
+    [Fact]
+    public void Every_command_explains_itself_with_an_example()
+    {
+        var demo = CliProcess.Run(["demo", "--help"]);
+        Assert.Contains("counterforge demo --quick", demo.Output);
+        var scenes = CliProcess.Run(["scenes", "make", "--help"]);
+        Assert.Contains("counterforge scenes make --out", scenes.Output);
+    }
+}

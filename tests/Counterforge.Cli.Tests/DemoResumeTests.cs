@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+
+namespace Counterforge.Cli.Tests;
+
+/// <summary>End-to-end runs of the real tool (slow: about a minute each on 2 cores).</summary>
+[Trait("Category", "Slow")]
+public sealed class DemoResumeTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("cf-demo-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static string[] TinyDemo(string output) =>
+        ["demo", "--quick", "--models", "small-cnn", "--train-count", "120", "--size", "32", "--epochs", "2", "--out", output];
+
+    /// <summary>The parts of summary.json that are results (wall time and the command line, which names the folder, are not).</summary>
+    private static string Results(string runFolder)
+    {
+        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(runFolder, "summary.json")))!.AsObject();
+        summary.Remove("wall_seconds");
+        summary.Remove("command");
+        return summary.ToJsonString();
+    }
+
+    [Fact]
+    public void A_run_killed_at_any_stage_and_resumed_gives_the_results_of_an_uninterrupted_run()
+    {
+        var straight = Path.Combine(_dir, "straight");
+        var first = CliProcess.Run(TinyDemo(straight));
+        Assert.True(first.ExitCode == 0, first.Output);
+
+        var resumed = Path.Combine(_dir, "resumed");
+        foreach (var killPoint in new[] { "Counterfactuals (test)", "Training small-cnn", "Full fine-tune (random" })
+        {
+            var interrupted = CliProcess.Run(TinyDemo(resumed), killWhenLineContains: killPoint);
+            Assert.True(interrupted.Killed, $"never reached '{killPoint}':\n{interrupted.Output}");
+        }
+        var last = CliProcess.Run(TinyDemo(resumed));
+        Assert.True(last.ExitCode == 0, last.Output);
+        Assert.Contains("loaded", last.Output); // the baseline trained before the last kill is reused, not retrained
+
+        Assert.Equal(Results(straight), Results(resumed));
+        Assert.Empty(Directory.EnumerateFiles(resumed, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void Re_running_a_finished_demo_redoes_nothing_and_reports_the_same_numbers()
+    {
+        var run = Path.Combine(_dir, "again");
+        Assert.Equal(0, CliProcess.Run(TinyDemo(run)).ExitCode);
+        var before = Results(run);
+        var stamp = File.GetLastWriteTimeUtc(Path.Combine(run, "edits.jsonl"));
+        var again = CliProcess.Run(TinyDemo(run));
+        Assert.Equal(0, again.ExitCode);
+        Assert.DoesNotContain("Training small-cnn", again.Output);
+        Assert.DoesNotContain("Counterfactuals (test)", again.Output);
+        Assert.Equal(before, Results(run));
+        Assert.Equal(stamp, File.GetLastWriteTimeUtc(Path.Combine(run, "edits.jsonl")));
+    }
+}
