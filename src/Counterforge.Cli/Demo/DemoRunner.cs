@@ -20,6 +20,7 @@ internal sealed class DemoRunner(DemoSettings settings, RunFolder run, StageProg
     public Summary Run()
     {
         var watch = Stopwatch.StartNew();
+        using var claim = run.Lock();
         RunRecord.CheckOrWrite(run, settings, command);
         var dataset = MakeDataset();
         var perturber = new LexiconPerturber(SceneGrammar.Lexicon, settings.EditsPerKind, settings.Seed);

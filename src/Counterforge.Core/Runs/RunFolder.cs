@@ -31,4 +31,23 @@ public sealed class RunFolder
     public string CounterfactualImage(string editId) => Path.Combine("images", "cf", $"{editId}.png");
 
     public string Resolve(string relative) => Data.PathGuard.Resolve(Root, relative, $"run folder {Root}");
+
+    /// <summary>
+    /// Claims the folder for this process (a second process on the same folder fails clearly instead of interleaving writes)
+    /// and removes the temporary files a killed run left behind, which no reader ever looks at.
+    /// </summary>
+    public IDisposable Lock()
+    {
+        FileStream lease;
+        try
+        {
+            lease = new FileStream(Path.Combine(Root, ".lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            throw new InvalidOperationException($"Another counterforge process is using {Root}; wait for it or choose another folder.");
+        }
+        foreach (var stale in Directory.EnumerateFiles(Root, ".*.tmp", SearchOption.AllDirectories)) File.Delete(stale);
+        return lease;
+    }
 }

@@ -1,0 +1,23 @@
+using Counterforge.Bench;
+
+// Benchmarks print what they measured side by side, from one run, on this machine.
+//   dotnet run -c Release --project bench/Counterforge.Bench -- demo-quick [--seeds 1,2,3] [--out runs/bench]
+var command = args.FirstOrDefault() ?? "demo-quick";
+var seeds = Option(args, "--seeds", "1,2,3").Split(',').Select(int.Parse).ToList();
+var output = Option(args, "--out", Path.Combine("runs", "bench"));
+var extra = Option(args, "--demo-args", "");
+switch (command)
+{
+    case "demo-quick":
+        DemoBenchmark.Run(seeds, output, extra.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        return 0;
+    default:
+        Console.Error.WriteLine($"unknown benchmark '{command}'; known: demo-quick");
+        return 1;
+}
+
+static string Option(string[] args, string name, string fallback)
+{
+    int i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+}
