@@ -17,27 +17,31 @@ internal static class SceneAtmosphere
                 using (var streak = SceneBackgrounds.Stroke(Math.Max(1f, 0.8f * s)))
                 {
                     streak.Color = new SKColor(210, 222, 240, 200);
-                    int count = size * size / 28;
+                    using var streaks = new SKPathBuilder(); // one draw call for all streaks
+                    int count = SceneBackgrounds.Reference / 28;
                     for (int i = 0; i < count; i++)
                     {
                         float x = SceneBackgrounds.Next(rng, 0, size + 4 * s), y = SceneBackgrounds.Next(rng, -6 * s, size);
                         float length = SceneBackgrounds.Next(rng, 4, 8) * s;
-                        canvas.DrawLine(x, y, x - length * 0.35f, y + length, streak);
+                        streaks.MoveTo(x, y);
+                        streaks.LineTo(x - length * 0.35f, y + length);
                     }
+                    using var path = streaks.Detach();
+                    canvas.DrawPath(path, streak);
                 }
                 break;
             case "snowfall":
                 using (var flake = new SKPaint { IsAntialias = true, Color = new SKColor(255, 255, 255, 235) })
                 {
-                    int count = size * size / 45;
+                    int count = SceneBackgrounds.Reference / 64;
                     for (int i = 0; i < count; i++)
                         canvas.DrawCircle(SceneBackgrounds.Next(rng, 0, size), SceneBackgrounds.Next(rng, 0, size),
-                            SceneBackgrounds.Next(rng, 0.7f, 1.6f) * s, flake);
+                            SceneBackgrounds.Next(rng, 0.6f, 1.3f) * s, flake);
                 }
                 break;
             case "fog":
                 // Denser near the ground, like real fog; strong enough to wash out textures, not to hide the subject.
-                Veil(canvas, size, new SKColor(222, 226, 232, 120), new SKColor(222, 226, 232, 190));
+                Veil(canvas, size, new SKColor(222, 226, 232, 100), new SKColor(222, 226, 232, 165));
                 break;
             default:
                 throw new SceneCaptionException($"cannot draw weather '{weather}'.");
@@ -50,7 +54,7 @@ internal static class SceneAtmosphere
         {
             "day" => null,
             "dusk" => new SKColor(255, 168, 118), // warm, a little darker
-            "night" => new SKColor(78, 88, 140), // dark and blue
+            "night" => new SKColor(96, 106, 160), // dark and blue
             _ => throw new SceneCaptionException($"cannot draw time of day '{time}'."),
         };
         if (multiply is null) return;

@@ -10,6 +10,9 @@ public static class SceneKinds
     public const string Weather = "weather";
     public const string Time = "time";
 
+    /// <summary>Every kind, class first: the order of a sample's attributes.</summary>
+    public static readonly IReadOnlyList<string> All = [Subject, Size, Color, Background, Weather, Time];
+
     /// <summary>Every kind in the order a caption states them.</summary>
     public static readonly IReadOnlyList<string> CaptionOrder = [Size, Color, Subject, Background, Weather, Time];
 

@@ -34,7 +34,7 @@ public sealed record SceneSpec(string Subject, string Size, string Color, string
 
     /// <summary>Kind → canonical word for all six attributes, as stored in a sample's attributes.</summary>
     public IReadOnlyDictionary<string, string> Attributes() =>
-        SceneKinds.CaptionOrder.ToDictionary(k => k, Get);
+        SceneKinds.All.ToDictionary(k => k, Get);
 
     public override string ToString() => SceneGrammar.Format(this);
 }

@@ -25,6 +25,18 @@ internal static class SubjectPainter
         canvas.RotateDegrees(pose.Rotation);
         canvas.Scale(pose.Extent);
 
+        // A faint light rim under the outline separates dark subjects from dark backgrounds (night sky, dusk).
+        float outlineWidth = Math.Max(1f, size * 0.022f);
+        using (var rim = new SKPaint
+        {
+            IsAntialias = true,
+            Style = SKPaintStyle.Stroke,
+            StrokeJoin = SKStrokeJoin.Round,
+            StrokeWidth = (outlineWidth + Math.Max(1.5f, size * 0.03f)) / pose.Extent,
+            Color = new SKColor(255, 255, 255, 110),
+        })
+            canvas.DrawPath(path, rim);
+
         using var shader = SKShader.CreateLinearGradient(new SKPoint(-0.4f, -0.4f), new SKPoint(0.4f, 0.4f),
             [Mix(color, SKColors.White, 0.35f), Mix(color, SKColors.Black, 0.28f)], SKShaderTileMode.Clamp);
         using var fill = new SKPaint { IsAntialias = true, Shader = shader };
@@ -36,7 +48,7 @@ internal static class SubjectPainter
             IsAntialias = true,
             Style = SKPaintStyle.Stroke,
             StrokeJoin = SKStrokeJoin.Round,
-            StrokeWidth = Math.Max(1f, size * 0.022f) / pose.Extent,
+            StrokeWidth = outlineWidth / pose.Extent,
             Color = Mix(color, new SKColor(20, 20, 30), 0.6f),
         };
         canvas.DrawPath(path, outline);

@@ -13,6 +13,7 @@ internal static class CommandErrors
         catch (Exception e) when (e is InvalidDataException or FileNotFoundException or DirectoryNotFoundException or ArgumentException or FormatException or InvalidOperationException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
+            if (Environment.GetEnvironmentVariable("COUNTERFORGE_TRACE") == "1") Console.Error.WriteLine(e);
             return 1;
         }
     }

@@ -39,7 +39,7 @@ internal sealed record DemoSettings(
             FineTune: fineTune with { Epochs = Math.Max(2, scratchEpochs / 3) },
             Budgets: quick ? [Percent(5)] : [Percent(1), Percent(5), Percent(10), Percent(25)]);
 
-        var chosen = architectures ?? (quick ? [PretrainedArchitecture] : [PretrainedArchitecture, ScratchArchitecture]);
+        var chosen = architectures is { Count: > 0 } ? architectures : (quick ? [PretrainedArchitecture] : [PretrainedArchitecture, ScratchArchitecture]);
         var models = chosen.Select(a => a == PretrainedArchitecture ? pretrained with { Budgets = quick ? pretrained.Budgets : [Percent(1), Percent(5), Percent(10)] } : Scratch(a)).ToList();
         return new DemoSettings(quick, seed, shortcut, train, size, StressSources: quick ? 200 : 400, EditsPerKind: quick ? 2 : 3, models);
     }
