@@ -81,10 +81,10 @@ public sealed class ReinforcementStage(RunFolder run, Dataset data, LoopConfig c
         var result = LastLayerReinforcement.Fit(baseline.Head,
             features.Get(train.Select(t => t.Image).ToList()), train.Select(t => t.Label).ToList(),
             features.Get(added.Select(a => a.Image).ToList()), added.Select(a => a.Label).ToList(),
-            config.AddedShare, new HeadFitOptions(),
+            config.AddedShare,
             head => (Accuracy(head, valOrig, valOrigLabels), Accuracy(head, valCf, valCfLabels)));
         var after = judge.Judge(images => features.Probabilities(images, result.Head), kinds);
-        return Row(Rows.Methods.LastLayer, selection, k, before, after) with { Alpha = result.Alpha, Note = note };
+        return Row(Rows.Methods.LastLayer, selection, k, before, after) with { Alpha = result.Alpha, L2 = result.L2, Note = note };
     }
 
     private Rows FullFineTune(ITrainableClassifier baseline, Judgement before, JudgeSet judge, IReadOnlyList<string> kinds,

@@ -9,7 +9,8 @@ public sealed record DfrResult(LinearHead Head, double C, IReadOnlyList<(double 
 /// <summary>
 /// Deep Feature Reweighting (Kirichenko et al. 2022): an L1-penalised logistic head on frozen features of a group-balanced
 /// held-out set. C (inverse penalty, as in scikit-learn: ‖w‖₁ + C·Σ loss) is picked by worst-group accuracy on the
-/// held-out images not used for fitting; the final head averages refits on group-balanced subsamples.
+/// held-out images not used for fitting (ties: mean group accuracy, then the weaker penalty); the final head averages
+/// refits on group-balanced resamples of the K images.
 /// </summary>
 public static class Dfr
 {
@@ -28,30 +29,35 @@ public static class Dfr
         var sweep = (cs ?? DefaultCs).Select(c =>
         {
             var head = FitWith(c, all);
-            double worst = tuneFeatures.Count == 0 ? 0 : GroupAccuracy.Of(
-                tuneFeatures.Select((f, i) => (tuneGroups[i], PairOutcome.ArgMax(head.Probabilities(f)) == tuneLabels[i])),
-                new Dictionary<string, int>()).WorstGroupAccuracy;
-            return (C: c, WorstGroup: worst);
+            var (worst, mean) = GroupScores(head, tuneFeatures, tuneLabels, tuneGroups);
+            return (C: c, WorstGroup: worst, MeanGroup: mean);
         }).ToList();
-        double bestC = sweep.OrderByDescending(s => s.WorstGroup).ThenBy(s => s.C).First().C;
+        double bestC = sweep.OrderByDescending(s => s.WorstGroup).ThenByDescending(s => s.MeanGroup).ThenByDescending(s => s.C).First().C;
 
+        // Each refit sees a group-balanced resample of the K images: a group uniformly, then one of its images.
         var random = new Random(StableHash.Seed(seed, "dfr-refits"));
         var byGroup = all.GroupBy(i => groups[i]).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.ToList()).ToList();
-        int perGroup = byGroup.Min(g => g.Count);
         var heads = new List<LinearHead>();
         for (int r = 0; r < refits; r++)
         {
-            var rows = new List<int>();
-            foreach (var group in byGroup)
+            var rows = new List<int>(all.Count);
+            for (int i = 0; i < all.Count; i++)
             {
-                var shuffled = group.ToList();
-                BudgetSelection.Shuffle(shuffled, random);
-                rows.AddRange(shuffled.Take(perGroup));
+                var group = byGroup[random.Next(byGroup.Count)];
+                rows.Add(group[random.Next(group.Count)]);
             }
             if (rows.Select(i => labels[i]).Distinct().Count() < 2) rows = all;
             heads.Add(FitWith(bestC, rows));
         }
-        return new DfrResult(Average(heads), bestC, sweep);
+        return new DfrResult(Average(heads), bestC, sweep.Select(s => (s.C, s.WorstGroup)).ToList());
+    }
+
+    /// <summary>Worst and mean group accuracy over the groups with at least two held-out images (one image says little).</summary>
+    private static (double Worst, double Mean) GroupScores(LinearHead head, IReadOnlyList<float[]> features, IReadOnlyList<int> labels, IReadOnlyList<string> groups)
+    {
+        var scored = features.Select((f, i) => (Group: groups[i], Correct: PairOutcome.ArgMax(head.Probabilities(f)) == labels[i]))
+            .GroupBy(x => x.Group).Where(g => g.Count() >= 2).Select(g => g.Count(x => x.Correct) / (double)g.Count()).ToList();
+        return scored.Count == 0 ? (0, 0) : (scored.Min(), scored.Average());
     }
 
     private static LinearHead Average(IReadOnlyList<LinearHead> heads)

@@ -11,6 +11,7 @@ public sealed record ReinforcementRow(
     double? WorstGroup = null,
     double? AdjustedMean = null,
     double? Alpha = null,
+    double? L2 = null,
     double? DfrC = null,
     string? Note = null)
 {
