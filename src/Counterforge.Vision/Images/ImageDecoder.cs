@@ -8,7 +8,8 @@ public static class ImageDecoder
 {
     private static readonly SKSamplingOptions Sampling = new(SKFilterMode.Linear, SKMipmapMode.Linear);
 
-    /// <summary>RGB bytes [3 × size × size], channel-major. Images that are not size × size are stretched to it.</summary>
+    /// <summary>RGB bytes [3 × size × size], channel-major. Images that are not size × size are stretched to it (bilinear with mipmaps);
+    /// transparency is composited over black.</summary>
     public static byte[] DecodeChw(string path, int size)
     {
         var chw = new byte[3 * size * size];
@@ -21,10 +22,12 @@ public static class ImageDecoder
         if (!File.Exists(path)) throw new FileNotFoundException($"Image not found: '{path}'.", path);
         using var decoded = SKBitmap.Decode(path)
             ?? throw new InvalidDataException($"Cannot decode image '{path}' (not a PNG/JPEG/WebP file, or corrupt).");
-        var info = new SKImageInfo(size, size, SKColorType.Rgba8888, SKAlphaType.Premul);
-        using var bitmap = decoded.Width == size && decoded.Height == size && decoded.ColorType == SKColorType.Rgba8888
-            ? decoded.Copy()
-            : Resize(decoded, info, path);
+        bool usable = decoded.Width == size && decoded.Height == size
+            && decoded.ColorType == SKColorType.Rgba8888 && decoded.AlphaType != SKAlphaType.Unpremul;
+        using var converted = usable ? null : new SKBitmap(new SKImageInfo(size, size, SKColorType.Rgba8888, SKAlphaType.Premul));
+        if (converted is not null && !decoded.ScalePixels(converted, Sampling))
+            throw new InvalidDataException($"Cannot convert image '{path}' to {size}x{size} RGBA.");
+        var bitmap = converted ?? decoded;
         var pixels = bitmap.GetPixelSpan();
         int rowBytes = bitmap.RowBytes, plane = size * size;
         for (int y = 0; y < size; y++)
@@ -38,14 +41,6 @@ public static class ImageDecoder
                 destination[2 * plane + o] = row[4 * x + 2];
             }
         }
-    }
-
-    private static SKBitmap Resize(SKBitmap source, SKImageInfo info, string path)
-    {
-        if (source.Width == info.Width && source.Height == info.Height)
-            return source.Copy(SKColorType.Rgba8888) ?? throw new InvalidDataException($"Cannot convert image '{path}' to RGBA.");
-        using var rgba = source.ColorType == SKColorType.Rgba8888 ? null : source.Copy(SKColorType.Rgba8888);
-        return (rgba ?? source).Resize(info, Sampling) ?? throw new InvalidDataException($"Cannot resize image '{path}'.");
     }
 
     /// <summary>Decodes images (in parallel, each once) into a uint8 tensor [N, 3, size, size].</summary>

@@ -35,7 +35,9 @@ internal static class Trainer
         var parameters = options.HeadOnly ? network.Head.parameters() : network.parameters();
         using var optimizer = optim.SGD(parameters, options.LearningRate, momentum: Momentum, weight_decay: options.WeightDecay);
         int n = data.Count, batchSize = Math.Max(1, options.BatchSize);
-        int stepsPerEpoch = (n + batchSize - 1) / batchSize, totalSteps = stepsPerEpoch * options.Epochs;
+        // A final batch of one image is skipped (batch norm cannot train on it); shuffling varies which image that is.
+        int stepsPerEpoch = n <= batchSize ? 1 : n / batchSize + (n % batchSize > 1 ? 1 : 0);
+        int totalSteps = stepsPerEpoch * options.Epochs;
         var order = Enumerable.Range(0, n).ToArray();
         try
         {

@@ -1,0 +1,160 @@
+using Counterforge.Core.Classification;
+using Counterforge.Core.Runs;
+using Counterforge.Vision.Images;
+using Counterforge.Vision.Modules;
+using Counterforge.Vision.Training;
+using TorchSharp;
+using TorchSharp.PyBridge;
+using static TorchSharp.torch;
+
+namespace Counterforge.Vision;
+
+/// <summary>
+/// A TorchSharp image classifier (CPU): a <see cref="FeatureNet"/> backbone with a linear head <c>fc</c>, fed square
+/// RGB images of <see cref="ImageSize"/> pixels through an architecture-specific normalisation. Create with
+/// <see cref="ClassifierRegistry.Create"/>. Not thread-safe.
+/// </summary>
+public sealed class TorchClassifier : ITrainableClassifier
+{
+    private readonly Func<FeatureNet> createNetwork;
+    private readonly Func<IInputNormalizer> createNormalizer;
+    private readonly FeatureNet network;
+    private readonly IInputNormalizer normalizer;
+    private bool disposed;
+
+    internal TorchClassifier(string architecture, IReadOnlyList<string> classes, int imageSize,
+        Func<FeatureNet> createNetwork, Func<IInputNormalizer> createNormalizer, FeatureNet? network = null)
+    {
+        TorchRuntime.EnsureInitialized();
+        Name = architecture;
+        Classes = classes.ToArray();
+        ImageSize = imageSize;
+        this.createNetwork = createNetwork;
+        this.createNormalizer = createNormalizer;
+        this.network = network ?? createNetwork();
+        this.network.eval();
+        normalizer = createNormalizer();
+    }
+
+    /// <summary>The architecture's registry name (e.g. <c>resnet18</c>).</summary>
+    public string Name { get; }
+
+    public IReadOnlyList<string> Classes { get; }
+
+    /// <summary>Images are resized (stretched) to ImageSize × ImageSize.</summary>
+    public int ImageSize { get; }
+
+    /// <summary>Images per forward pass in prediction and feature extraction.</summary>
+    public int BatchSize { get; set; } = 64;
+
+    public int FeatureDimension => network.FeatureDimension;
+
+    internal FeatureNet Network => network;
+
+    /// <summary>Parameter and buffer names with PyTorch's conventions (what Save writes).</summary>
+    public IReadOnlyList<string> StateDictKeys => network.state_dict().Keys.ToArray();
+
+    public LinearHead Head
+    {
+        get
+        {
+            using var _ = no_grad();
+            var fc = network.Head;
+            return new LinearHead(Classes.Count, FeatureDimension,
+                fc.weight!.data<float>().ToArray(), fc.bias!.data<float>().ToArray());
+        }
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            if (value.Classes != Classes.Count || value.Features != FeatureDimension
+                || value.Weight.Length != value.Classes * value.Features || value.Bias.Length != value.Classes)
+                throw new ArgumentException($"Head is {value.Classes}×{value.Features}; this classifier needs {Classes.Count}×{FeatureDimension}.", nameof(value));
+            using var _ = no_grad();
+            using var weight = tensor(value.Weight, new long[] { value.Classes, value.Features });
+            using var bias = tensor(value.Bias);
+            network.Head.weight!.copy_(weight);
+            network.Head.bias!.copy_(bias);
+        }
+    }
+
+    public float[][] PredictProbabilities(IReadOnlyList<string> imagePaths, IProgress<int>? progress = null) =>
+        Evaluate(imagePaths, progress, x => nn.functional.softmax(network.forward(x), 1));
+
+    public float[][] ExtractFeatures(IReadOnlyList<string> imagePaths, IProgress<int>? progress = null) =>
+        Evaluate(imagePaths, progress, network.forward_features);
+
+    /// <summary>Runs <paramref name="forward"/> in eval mode without gradients, one dispose scope per batch; reports images done.</summary>
+    private float[][] Evaluate(IReadOnlyList<string> imagePaths, IProgress<int>? progress, Func<Tensor, Tensor> forward)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        network.eval();
+        using var _ = no_grad();
+        var rows = new float[imagePaths.Count][];
+        int batchSize = Math.Max(1, BatchSize);
+        for (int start = 0; start < imagePaths.Count; start += batchSize)
+        {
+            using var scope = NewDisposeScope();
+            int count = Math.Min(batchSize, imagePaths.Count - start);
+            var paths = Enumerable.Range(start, count).Select(i => imagePaths[i]).ToArray();
+            var output = forward(normalizer.Normalize(ImageDecoder.DecodeBatch(paths, ImageSize))).contiguous();
+            var values = output.data<float>().ToArray();
+            int width = (int)output.shape[1];
+            for (int i = 0; i < count; i++) rows[start + i] = values.AsSpan(i * width, width).ToArray();
+            progress?.Report(start + count);
+        }
+        return rows;
+    }
+
+    public void Train(IReadOnlyList<LabeledImage> data, TrainingOptions options, IProgress<TrainingProgress>? progress = null)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        Trainer.Run(network, normalizer, ImageSize, Classes.Count, data, options, progress);
+    }
+
+    /// <summary>Writes the state dict (PyTorch names) as safetensors via a temporary file and a rename.</summary>
+    public void Save(string path)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        using var stream = new MemoryStream();
+        network.save_safetensors(stream, leaveOpen: true);
+        AtomicFile.WriteAllBytes(path, stream.GetBuffer().AsSpan(0, (int)stream.Length));
+    }
+
+    public void Load(string path)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        if (!File.Exists(path)) throw new FileNotFoundException($"Classifier weights not found: '{path}'.", path);
+        try
+        {
+            network.load_safetensors(path, strict: true);
+        }
+        catch (Exception e) when (e is not FileNotFoundException)
+        {
+            throw new InvalidDataException($"Cannot load '{path}' into a {Name} classifier with {Classes.Count} classes: {e.Message}", e);
+        }
+        network.eval();
+    }
+
+    public ITrainableClassifier Clone() => CloneClassifier();
+
+    /// <summary>A deep copy: same architecture, classes and image size; weights and BN statistics copied.</summary>
+    public TorchClassifier CloneClassifier()
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        var copy = createNetwork();
+        using (no_grad())
+        {
+            var target = copy.state_dict();
+            foreach (var (key, value) in network.state_dict()) target[key].copy_(value);
+        }
+        return new TorchClassifier(Name, Classes, ImageSize, createNetwork, createNormalizer, copy) { BatchSize = BatchSize };
+    }
+
+    public void Dispose()
+    {
+        if (disposed) return;
+        disposed = true;
+        network.Dispose();
+        normalizer.Dispose();
+    }
+}

@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using Counterforge.Core.Classification;
+using Xunit.Abstractions;
+using static TorchSharp.torch;
+
+namespace Counterforge.Vision.Tests;
+
+public sealed class TorchClassifierTests(ITestOutputHelper output) : IDisposable
+{
+    private static readonly string[] TwoClasses = ["horizontal", "vertical"];
+    private readonly TestImages images = new();
+
+    private IReadOnlyList<LabeledImage> StripeSet(int count, int size = 32) =>
+        Enumerable.Range(0, count)
+            .Select(i => new LabeledImage(images.Stripes($"stripes{i}", size, vertical: i % 2 == 1, seed: i), i % 2))
+            .ToArray();
+
+    [Theory]
+    [InlineData(ClassifierRegistry.SmallCnn)]
+    [InlineData(ClassifierRegistry.ResNet18)]
+    [InlineData(ClassifierRegistry.ResNet18Pretrained)]
+    public void Probabilities_equal_the_softmax_of_the_head_applied_to_the_features(string arch)
+    {
+        var paths = images.RandomSet("x", 5, 48);
+        using var classifier = ClassifierRegistry.Create(arch, ["a", "b", "c"], seed: 3, imageSize: 32);
+        classifier.BatchSize = 2;
+        var features = classifier.ExtractFeatures(paths);
+        var expected = classifier.Head.Probabilities(features);
+        var actual = classifier.PredictProbabilities(paths);
+        Assert.Equal(classifier.FeatureDimension, features[0].Length);
+        for (int i = 0; i < paths.Count; i++)
+        {
+            Assert.Equal(1.0, actual[i].Sum(), 5);
+            for (int c = 0; c < 3; c++) Assert.Equal(expected[i][c], actual[i][c], 1e-5f);
+        }
+    }
+
+    [Fact]
+    public void Setting_the_head_changes_the_predictions_accordingly()
+    {
+        var paths = images.RandomSet("h", 3, 32);
+        using var classifier = ClassifierRegistry.Create(ClassifierRegistry.SmallCnn, TwoClasses, seed: 1, imageSize: 32);
+        var head = LinearHead.Zeros(2, classifier.FeatureDimension) with { Bias = [2f, 0f] };
+        classifier.Head = head;
+        Assert.Equal(head.Bias, classifier.Head.Bias);
+        var p = classifier.PredictProbabilities(paths);
+        Assert.All(p, row => Assert.Equal(1 / (1 + MathF.Exp(-2f)), row[0], 1e-5f));
+        Assert.Throws<ArgumentException>(() => classifier.Head = LinearHead.Zeros(3, classifier.FeatureDimension));
+    }
+
+    [Fact]
+    public void Training_twice_with_the_same_seed_gives_identical_weights_and_a_different_seed_does_not()
+    {
+        var data = StripeSet(12);
+        var options = new TrainingOptions(Epochs: 2, BatchSize: 5, LearningRate: 0.05, Seed: 7);
+        float[][] Train(TrainingOptions o, out Dictionary<string, float[]> weights)
+        {
+            using var classifier = ClassifierRegistry.Create(ClassifierRegistry.SmallCnn, TwoClasses, seed: 1, imageSize: 32);
+            classifier.Train(data, o);
+            weights = classifier.Network.state_dict().ToDictionary(p => p.Key, p => p.Value.to_type(ScalarType.Float32).data<float>().ToArray());
+            return classifier.PredictProbabilities(data.Select(d => d.ImagePath).ToArray());
+        }
+
+        var first = Train(options, out var w1);
+        var second = Train(options, out var w2);
+        var other = Train(options with { Seed = 8 }, out var w3);
+        Assert.Equal(w1.Keys, w2.Keys);
+        foreach (var key in w1.Keys) Assert.True(w1[key].SequenceEqual(w2[key]), $"{key} differs between identical runs");
+        Assert.Equal(first.SelectMany(r => r), second.SelectMany(r => r));
+        Assert.False(w1["fc.weight"].SequenceEqual(w3["fc.weight"]), "a different seed should give different weights");
+        Assert.NotEqual(first.SelectMany(r => r), other.SelectMany(r => r));
+    }
+
+    [Fact]
+    public void Small_cnn_learns_a_separable_set_to_ninety_percent_training_accuracy()
+    {
+        var data = StripeSet(64);
+        using var classifier = ClassifierRegistry.Create(ClassifierRegistry.SmallCnn, TwoClasses, seed: 1, imageSize: 32);
+        var losses = new List<double>();
+        var clock = Stopwatch.StartNew();
+        classifier.Train(data, new TrainingOptions(Epochs: 8, BatchSize: 16, LearningRate: 0.05), new SynchronousProgress<TrainingProgress>(p => losses.Add(p.Loss)));
+        var seconds = clock.Elapsed.TotalSeconds;
+        var probabilities = classifier.PredictProbabilities(data.Select(d => d.ImagePath).ToArray());
+        double accuracy = data.Select((d, i) => probabilities[i][d.Label] > 0.5 ? 1.0 : 0.0).Average();
+        output.WriteLine($"training accuracy {accuracy:P0} after {seconds:F1} s");
+        Assert.True(accuracy >= 0.9, $"training accuracy {accuracy:P0}");
+    }
+
+    [Fact]
+    public void Progress_is_reported_for_every_step()
+    {
+        var data = StripeSet(10);
+        using var classifier = ClassifierRegistry.Create(ClassifierRegistry.SmallCnn, TwoClasses, seed: 1, imageSize: 32);
+        var reports = new List<TrainingProgress>();
+        classifier.Train(data, new TrainingOptions(Epochs: 2, BatchSize: 4), new SynchronousProgress<TrainingProgress>(reports.Add));
+        Assert.Equal(6, reports.Count);
+        Assert.Equal(new TrainingProgress(2, 2, 3, 3, reports[^1].Loss), reports[^1]);
+        Assert.All(reports, r => Assert.True(double.IsFinite(r.Loss)));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Head_only_training_leaves_the_backbone_and_its_batch_norm_statistics_unchanged(bool augment)
+    {
+        var data = StripeSet(12);
+        using var classifier = ClassifierRegistry.Create(ClassifierRegistry.SmallCnn, TwoClasses, seed: 1, imageSize: 32);
+        var before = Snapshot(classifier);
+        classifier.Train(data, new TrainingOptions(Epochs: 2, BatchSize: 4, LearningRate: 0.1, HeadOnly: true, Augment: augment));
+        var after = Snapshot(classifier);
+        foreach (var key in before.Keys.Where(k => !k.StartsWith("fc.")))
+            Assert.True(before[key].SequenceEqual(after[key]), $"{key} changed");
+        Assert.False(before["fc.weight"].SequenceEqual(after["fc.weight"]), "the head should change");
+    }
+
+    [Fact]
+    public void A_remainder_batch_of_one_image_does_not_break_batch_norm_training()
+    {
+        using var classifier = ClassifierRegistry.Create(ClassifierRegistry.ResNet18, TwoClasses, seed: 1, imageSize: 32);
+        var reports = new List<TrainingProgress>();
+        classifier.Train(StripeSet(9), new TrainingOptions(Epochs: 1, BatchSize: 4), new SynchronousProgress<TrainingProgress>(reports.Add));
+        Assert.Equal(2, reports.Count);
+    }
+
+    [Fact]
+    public void Save_then_load_gives_identical_probabilities()
+    {
+        var paths = images.RandomSet("s", 4, 32);
+        var file = Path.Combine(images.Folder, "weights", "model.safetensors");
+        using var original = ClassifierRegistry.Create(ClassifierRegistry.ResNet18, TwoClasses, seed: 1, imageSize: 32);
+        original.Train(StripeSet(8), new TrainingOptions(Epochs: 1, BatchSize: 4)); // moves BN statistics away from their defaults
+        original.Save(file);
+        using var restored = ClassifierRegistry.Create(ClassifierRegistry.ResNet18, TwoClasses, seed: 2, imageSize: 32);
+        Assert.NotEqual(original.PredictProbabilities(paths).SelectMany(r => r), restored.PredictProbabilities(paths).SelectMany(r => r));
+        restored.Load(file);
+        Assert.Equal(original.PredictProbabilities(paths).SelectMany(r => r), restored.PredictProbabilities(paths).SelectMany(r => r));
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(file)!, "*.tmp"));
+    }
+
+    [Fact]
+    public void A_clone_predicts_the_same_and_is_independent()
+    {
+        var paths = images.RandomSet("c", 3, 32);
+        using var original = ClassifierRegistry.Create(ClassifierRegistry.SmallCnn, TwoClasses, seed: 1, imageSize: 32);
+        using var clone = (TorchClassifier)original.Clone();
+        Assert.Equal(original.PredictProbabilities(paths).SelectMany(r => r), clone.PredictProbabilities(paths).SelectMany(r => r));
+        clone.Head = LinearHead.Zeros(2, clone.FeatureDimension);
+        Assert.NotEqual(original.Head.Weight, clone.Head.Weight);
+    }
+
+    [Fact]
+    public void Loading_a_missing_weights_file_names_it()
+    {
+        using var classifier = ClassifierRegistry.Create(ClassifierRegistry.SmallCnn, TwoClasses, seed: 1);
+        var path = Path.Combine(images.Folder, "nothing.safetensors");
+        var error = Assert.Throws<FileNotFoundException>(() => classifier.Load(path));
+        Assert.Contains(path, error.Message);
+    }
+
+    [Fact]
+    public void Resnet18_state_dict_keys_match_pytorchs_names()
+    {
+        using var classifier = ClassifierRegistry.Create(ClassifierRegistry.ResNet18, TwoClasses, seed: 1);
+        var keys = classifier.StateDictKeys;
+        string[] expected =
+        [
+            "conv1.weight", "bn1.weight", "bn1.bias", "bn1.running_mean", "bn1.running_var", "bn1.num_batches_tracked",
+            "layer1.0.conv1.weight", "layer1.0.bn1.running_mean", "layer1.1.conv2.weight", "layer1.1.bn2.bias",
+            "layer2.0.downsample.0.weight", "layer2.0.downsample.1.running_var", "layer3.1.bn1.weight",
+            "layer4.0.downsample.1.weight", "layer4.1.bn2.running_var", "fc.weight", "fc.bias",
+        ];
+        Assert.All(expected, k => Assert.Contains(k, keys));
+        Assert.DoesNotContain("layer1.0.downsample.0.weight", keys);
+        Assert.Equal(122, keys.Count); // torchvision resnet18: 62 parameters + 60 BN buffers
+        Assert.Equal(512, classifier.FeatureDimension);
+    }
+
+    [Fact]
+    public void An_unknown_architecture_is_refused_with_the_known_names()
+    {
+        var error = Assert.Throws<ArgumentException>(() => ClassifierRegistry.Create("vgg", TwoClasses, 1));
+        Assert.All(ClassifierRegistry.Names, n => Assert.Contains(n, error.Message));
+    }
+
+    private static Dictionary<string, float[]> Snapshot(TorchClassifier classifier) =>
+        classifier.Network.state_dict().ToDictionary(p => p.Key, p => p.Value.to_type(ScalarType.Float32).data<float>().ToArray());
+
+    public void Dispose() => images.Dispose();
+
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}
