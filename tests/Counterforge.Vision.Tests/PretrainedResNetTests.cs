@@ -17,9 +17,11 @@ public sealed class PretrainedResNetTests(ITestOutputHelper output) : IDisposabl
         var spec = imported.Spec;
         output.WriteLine(spec.ToString());
         Assert.Equal([2, 2, 2, 3], spec.BlocksPerStage);
-        Assert.Equal(new Modules.Padding2d(3, 3, 2, 2), spec.Stem.Padding);
-        Assert.Equal(new Modules.Padding2d(1, 1, 0, 0), spec.PoolPadding);
-        Assert.Equal(new Modules.Padding2d(1, 1, 0, 0), spec.Stages[1][0].Conv1.Padding);
+        // The graph's fixed pads are CNTK's size-dependent "same" padding at its 224² input.
+        Assert.Equal(new Modules.Padding2d(3, 3, 2, 2), spec.Stem.Padding.At(224, 224));
+        Assert.Equal(new Modules.Padding2d(1, 1, 0, 0), spec.PoolPadding.At(112, 112));
+        Assert.Equal(new Modules.Padding2d(1, 1, 0, 0), spec.Stages[1][0].Conv1.Padding.At(56, 56));
+        Assert.Equal(new Modules.Padding2d(1, 1, 1, 1), spec.Stages[1][0].Conv1.Padding.At(7, 7));
         Assert.Equal(512, spec.FeatureDimension);
         Assert.Contains("layer4.2.bn2.running_var", imported.Keys);
         Assert.Contains("layer2.0.downsample.0.weight", imported.Keys);
@@ -67,6 +69,19 @@ public sealed class PretrainedResNetTests(ITestOutputHelper output) : IDisposabl
         using var prepared = preprocess.Run(run, [MeanImagePreprocessing.ExpectedInput], [input], [MeanImagePreprocessing.ExpectedOutput]);
         using var pooled = resnet.Run(run, [PretrainedResNet.ExpectedInput], [prepared[0]], [PretrainedResNet.ExpectedOutput]);
         return pooled[0].GetTensorDataAsSpan<float>().ToArray();
+    }
+
+    [Theory]
+    [InlineData(64)]
+    [InlineData(100)]
+    [InlineData(112)]
+    public void The_pretrained_module_accepts_image_sizes_other_than_the_exports(int size)
+    {
+        var paths = images.RandomSet($"sized{size}", 2, size);
+        using var classifier = ClassifierRegistry.Create(ClassifierRegistry.ResNet18Pretrained, ["a", "b"], seed: 1, imageSize: size);
+        var features = classifier.ExtractFeatures(paths);
+        Assert.All(features, f => Assert.Equal(512, f.Length));
+        Assert.All(features, f => Assert.All(f, v => Assert.True(float.IsFinite(v))));
     }
 
     [Fact]

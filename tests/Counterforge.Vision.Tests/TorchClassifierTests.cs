@@ -114,6 +114,20 @@ public sealed class TorchClassifierTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public void Frozen_normalization_keeps_batch_norm_statistics_while_every_weight_trains()
+    {
+        using var classifier = ClassifierRegistry.Create(ClassifierRegistry.SmallCnn, TwoClasses, seed: 1, imageSize: 32);
+        var before = Snapshot(classifier);
+        classifier.Train(StripeSet(12), new TrainingOptions(Epochs: 2, BatchSize: 4, LearningRate: 0.1, FreezeNormalization: true));
+        var after = Snapshot(classifier);
+        var statistics = before.Keys.Where(k => k.EndsWith("running_mean") || k.EndsWith("running_var")).ToList();
+        Assert.NotEmpty(statistics);
+        foreach (var key in statistics) Assert.True(before[key].SequenceEqual(after[key]), $"{key} changed");
+        var convWeight = before.Keys.First(k => k.EndsWith(".weight") && !k.StartsWith("fc.") && before[k].Length > 100);
+        Assert.False(before[convWeight].SequenceEqual(after[convWeight]), $"{convWeight} should train");
+    }
+
+    [Fact]
     public void A_remainder_batch_of_one_image_does_not_break_batch_norm_training()
     {
         using var classifier = ClassifierRegistry.Create(ClassifierRegistry.ResNet18, TwoClasses, seed: 1, imageSize: 32);

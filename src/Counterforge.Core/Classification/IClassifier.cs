@@ -39,6 +39,8 @@ public interface ITrainableClassifier : IFeatureClassifier, IDisposable
 
 public sealed record LabeledImage(string ImagePath, int Label, float Weight = 1f);
 
+/// <param name="FreezeNormalization">Keep batch-norm statistics as they are while training every weight: fine-tuning a
+/// trained network on a few hundred small images would otherwise replace the statistics its head was fitted to.</param>
 public sealed record TrainingOptions(
     int Epochs,
     int BatchSize = 64,
@@ -46,6 +48,7 @@ public sealed record TrainingOptions(
     double WeightDecay = 5e-4,
     int Seed = 1,
     bool HeadOnly = false,
-    bool Augment = true);
+    bool Augment = true,
+    bool FreezeNormalization = false);
 
 public sealed record TrainingProgress(int Epoch, int Epochs, int Step, int StepsPerEpoch, double Loss);

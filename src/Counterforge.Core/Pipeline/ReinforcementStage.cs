@@ -91,9 +91,11 @@ public sealed class ReinforcementStage(RunFolder run, Dataset data, LoopConfig c
         IReadOnlyList<Added> train, IReadOnlyList<Added> added, string selection, int k, string? note)
     {
         using var model = baseline.Clone();
-        float addedWeight = added.Count == 0 ? 0 : (float)(config.AddedShare / (1 - config.AddedShare) * train.Count / added.Count);
+        // The mixing ratio is met by repeating the added images, not by weighting them: a weight of 20 on a few hard
+        // images multiplies their gradients twentyfold within a batch, and SGD on a pretrained network diverges.
+        int repeats = added.Count == 0 ? 0 : Math.Max(1, (int)Math.Round(config.AddedShare / (1 - config.AddedShare) * train.Count / added.Count));
         var data = train.Select(t => new LabeledImage(t.Image.FullPath, t.Label))
-            .Concat(added.Select(a => new LabeledImage(a.Image.FullPath, a.Label, addedWeight))).ToList();
+            .Concat(Enumerable.Repeat(added, repeats).SelectMany(a => a).Select(a => new LabeledImage(a.Image.FullPath, a.Label))).ToList();
         BaselineStage.TrainWithProgress(model, data, config.FineTuneTraining with { Seed = config.Seed }, progress, $"Full fine-tune ({selection}, K={k})");
         var tuned = new FeatureStore(model, progress, $"{config.ModelTag} fine-tuned");
         var after = judge.Judge(images => tuned.Probabilities(images, model.Head), kinds);

@@ -7,7 +7,7 @@ public sealed record HeadFitOptions(double L2 = 1e-3, double L1 = 0, int Iterati
 
 /// <summary>
 /// Fits a multinomial logistic-regression head on frozen features by accelerated proximal gradient (FISTA),
-/// in standardised feature space (so one step size and one penalty scale suit any backbone), and returns it
+/// in centred, globally rescaled feature space (so one step size and one penalty scale suit any backbone), and returns it
 /// in the raw feature space the classifier uses, so it can replace or be blended with the classifier's own head.
 /// </summary>
 public static class HeadTrainer
@@ -60,25 +60,26 @@ public static class HeadTrainer
         return ToRawSpace(theta, mean, scale, classes, d);
     }
 
+    /// <summary>
+    /// Centres every feature and divides all of them by one scale, the root-mean-square of the centred features. A scale
+    /// per feature would blow up near-constant (dead ReLU) features into unit-variance noise and give them huge raw weights,
+    /// which then turn the smallest change of the backbone (fine-tuning) into exploding logits.
+    /// </summary>
     private static (float[] Mean, float[] Scale) Standardisation(IReadOnlyList<float[]> features)
     {
         int n = features.Count, d = features[0].Length;
         var mean = new double[d];
-        var square = new double[d];
         foreach (var f in features)
         {
             if (f.Length != d) throw new ArgumentException("Feature vectors differ in length.");
-            for (int j = 0; j < d; j++) { mean[j] += f[j]; square[j] += (double)f[j] * f[j]; }
+            for (int j = 0; j < d; j++) mean[j] += f[j];
         }
-        var m = new float[d];
-        var s = new float[d];
-        for (int j = 0; j < d; j++)
-        {
-            m[j] = (float)(mean[j] / n);
-            double variance = Math.Max(0, square[j] / n - m[j] * (double)m[j]);
-            s[j] = (float)Math.Max(Math.Sqrt(variance), 1e-6);
-        }
-        return (m, s);
+        for (int j = 0; j < d; j++) mean[j] /= n;
+        double square = 0;
+        foreach (var f in features)
+            for (int j = 0; j < d; j++) square += (f[j] - mean[j]) * (f[j] - mean[j]);
+        float scale = (float)Math.Max(Math.Sqrt(square / ((double)n * d)), 1e-6);
+        return (mean.Select(m => (float)m).ToArray(), Enumerable.Repeat(scale, d).ToArray());
     }
 
     private static void Gradient(float[] x, IReadOnlyList<int> labels, double[] w, int n, int d, int classes, double[] theta, double[] gradient)

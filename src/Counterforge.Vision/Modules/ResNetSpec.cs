@@ -45,6 +45,49 @@ public sealed record ResNetSpec(
         return new ResNetSpec(new ConvSpec(3, 64, 7, 2, Padding2d.Same(3)), 3, 2, Padding2d.Same(1), stages);
     }
 
+    /// <summary>
+    /// The same network with every padding replaced by CNTK's size-dependent "same" padding, provided that padding is
+    /// exactly this spec's fixed pads at <paramref name="inputSize"/> (so results there are unchanged); otherwise null.
+    /// </summary>
+    public ResNetSpec? WithSamePaddingMatchingAt(long inputSize)
+    {
+        long size = inputSize;
+        bool matches = true;
+        Padding2d Same(Padding2d fixedPads, int kernel, int stride)
+        {
+            var same = Padding2d.SameFor(kernel, stride);
+            matches &= same.At(size, size) == fixedPads;
+            return same;
+        }
+        static long Out(long s, int k, int stride, Padding2d p) => (s + p.Top + p.Bottom - k) / stride + 1;
+        ConvSpec Conv(ConvSpec c)
+        {
+            var replaced = c with { Padding = Same(c.Padding, c.Kernel, c.Stride) };
+            return replaced;
+        }
+
+        var stem = Conv(Stem);
+        size = Out(size, Stem.Kernel, Stem.Stride, Stem.Padding);
+        var pool = Same(PoolPadding, PoolKernel, PoolStride);
+        size = Out(size, PoolKernel, PoolStride, PoolPadding);
+        var stages = new List<IReadOnlyList<BlockSpec>>();
+        foreach (var stage in Stages)
+        {
+            var blocks = new List<BlockSpec>();
+            foreach (var block in stage)
+            {
+                var conv1 = Conv(block.Conv1);
+                var downsample = block.Downsample is { } d ? Conv(d) : null;
+                size = Out(size, block.Conv1.Kernel, block.Conv1.Stride, block.Conv1.Padding);
+                var conv2 = Conv(block.Conv2);
+                size = Out(size, block.Conv2.Kernel, block.Conv2.Stride, block.Conv2.Padding);
+                blocks.Add(new BlockSpec(conv1, conv2, downsample));
+            }
+            stages.Add(blocks);
+        }
+        return matches ? this with { Stem = stem, PoolPadding = pool, Stages = stages } : null;
+    }
+
     public override string ToString() =>
         $"ResNet(stem {Stem.Kernel}x{Stem.Kernel}/{Stem.Stride} pad {Stem.Padding}, pool pad {PoolPadding}, blocks [{string.Join(",", BlocksPerStage)}], features {FeatureDimension})";
 }

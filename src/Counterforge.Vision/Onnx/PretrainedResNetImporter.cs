@@ -103,7 +103,10 @@ public sealed class PretrainedResNet
             var spec = new ResNetSpec(stem, (int)poolKernel[0], (int)poolStride[0], poolPadding,
                 stages.Select(s => (IReadOnlyList<BlockSpec>)s).ToArray(), eps ?? 1e-5);
             CheckGlobalPool(spec, final);
-            return new PretrainedResNet(graph.Path, spec, weights);
+            // Fed images of other sizes than the export's, the network must pad the way CNTK would have at that size.
+            var inputSize = InputSize();
+            var sized = inputSize is { } s ? spec.WithSamePaddingMatchingAt(s) : null;
+            return new PretrainedResNet(graph.Path, sized ?? spec, weights);
         }
 
         /// <summary>A block starting at <paramref name="input"/>: conv1-BN-ReLU-conv2-BN, plus identity or conv-BN downsample, Add, ReLU.</summary>
@@ -184,12 +187,16 @@ public sealed class PretrainedResNet
             foreach (var n in nodes) used.Add(n);
         }
 
+        private long? InputSize()
+        {
+            var dims = graph.Graph.Input.First(i => i.Name == ExpectedInput).Type?.TensorType?.Shape?.Dim;
+            return dims is { Count: 4 } && dims[2].DimValue > 0 && dims[2].DimValue == dims[3].DimValue ? dims[2].DimValue : null;
+        }
+
         /// <summary>The final pool must cover the whole feature map at the graph's input size (adaptive pooling replaces it).</summary>
         private void CheckGlobalPool(ResNetSpec spec, NodeProto pool)
         {
-            var dims = graph.Graph.Input.First(i => i.Name == ExpectedInput).Type?.TensorType?.Shape?.Dim;
-            if (dims is not { Count: 4 } || dims[2].DimValue <= 0) return;
-            long size = dims[2].DimValue;
+            if (InputSize() is not { } size) return;
             static long Out(long s, int k, int stride, Padding2d p) => (s + p.Top + p.Bottom - k) / stride + 1;
             size = Out(size, spec.Stem.Kernel, spec.Stem.Stride, spec.Stem.Padding);
             size = Out(size, spec.PoolKernel, spec.PoolStride, spec.PoolPadding);

@@ -42,6 +42,7 @@ internal static class Trainer
         try
         {
             if (options.HeadOnly) network.eval(); else network.train();
+            if (options.FreezeNormalization) FreezeNormalization(network);
             for (int epoch = 0; epoch < options.Epochs; epoch++)
             {
                 random.Shuffle(order);
@@ -81,6 +82,12 @@ internal static class Trainer
         Tensor features;
         using (no_grad()) features = network.forward_features(input);
         return network.Head.forward(features);
+    }
+
+    private static void FreezeNormalization(FeatureNet network)
+    {
+        foreach (var module in network.modules())
+            if (module is TorchSharp.Modules.BatchNorm2d norm) norm.eval();
     }
 
     /// <summary>Backbone features in eval mode, [N, F].</summary>
