@@ -25,18 +25,19 @@ internal sealed record DemoSettings(
     /// Quick: the pretrained backbone only (its baseline is a linear probe, so no backbone training), K = 5 % of train.
     /// Full: also ResNet-18 trained from scratch, with K swept over 1, 5, 10 and 25 % of train.
     /// </summary>
-    public static DemoSettings Preset(bool quick, int seed, ShortcutInfo shortcut, int? trainCount, int? imageSize, int? epochs, IReadOnlyList<string>? architectures)
+    public static DemoSettings Preset(bool quick, int seed, ShortcutInfo shortcut, int? trainCount, int? imageSize, int? epochs, IReadOnlyList<string>? architectures,
+        int? fineTuneEpochs = null, double? fineTuneLearningRate = null)
     {
         int train = trainCount ?? (quick ? 800 : 2000);
         int size = imageSize ?? 64;
         int Percent(double p) => Math.Max(1, (int)Math.Round(train * p / 100));
-        var fineTune = new TrainingOptions(Epochs: 1, BatchSize: 64, LearningRate: 0.001, Seed: seed, FreezeNormalization: true);
+        var fineTune = new TrainingOptions(Epochs: fineTuneEpochs ?? 1, BatchSize: 64, LearningRate: fineTuneLearningRate ?? 0.001, Seed: seed, FreezeNormalization: true);
         var pretrained = new DemoModel(PretrainedArchitecture, LinearProbe: true,
             Baseline: new TrainingOptions(Epochs: 0, Seed: seed), FineTune: fineTune, Budgets: [Percent(5)]);
         var scratchEpochs = epochs ?? (quick ? 6 : 15);
         DemoModel Scratch(string arch) => new(arch, LinearProbe: false,
             Baseline: new TrainingOptions(Epochs: scratchEpochs, BatchSize: 64, LearningRate: 0.05, Seed: seed),
-            FineTune: fineTune with { Epochs = Math.Max(1, scratchEpochs / 5) },
+            FineTune: fineTune with { Epochs = fineTuneEpochs ?? Math.Max(1, scratchEpochs / 5) },
             Budgets: quick ? [Percent(5)] : [Percent(1), Percent(5), Percent(10), Percent(25)]);
 
         var chosen = architectures is { Count: > 0 } ? architectures : (quick ? [PretrainedArchitecture] : [PretrainedArchitecture, ScratchArchitecture]);
