@@ -150,6 +150,28 @@ public sealed class TorchClassifier : ITrainableClassifier
         return new TorchClassifier(Name, Classes, ImageSize, createNetwork, createNormalizer, copy) { BatchSize = BatchSize };
     }
 
+    /// <summary>
+    /// Weight-space interpolation (1 − α)·this + α·<paramref name="towards"/> of every floating-point tensor, batch-norm
+    /// statistics included (WiSE-FT): α = 0 is this model, α = 1 the other.
+    /// </summary>
+    public ITrainableClassifier Interpolate(ITrainableClassifier towards, double alpha)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        if (towards is not TorchClassifier other || other.Name != Name || other.Classes.Count != Classes.Count)
+            throw new ArgumentException($"Can only interpolate between two {Name} classifiers with {Classes.Count} classes.", nameof(towards));
+        var blended = CloneClassifier();
+        using (no_grad())
+        {
+            var target = blended.network.state_dict();
+            foreach (var (key, value) in other.network.state_dict())
+            {
+                if (value.is_floating_point()) target[key].lerp_(value, alpha);
+                else if (alpha >= 0.5) target[key].copy_(value);
+            }
+        }
+        return blended;
+    }
+
     public void Dispose()
     {
         if (disposed) return;

@@ -31,13 +31,13 @@ internal sealed record DemoSettings(
         int train = trainCount ?? (quick ? 800 : 2000);
         int size = imageSize ?? 64;
         int Percent(double p) => Math.Max(1, (int)Math.Round(train * p / 100));
-        var fineTune = new TrainingOptions(Epochs: fineTuneEpochs ?? 1, BatchSize: 64, LearningRate: fineTuneLearningRate ?? 0.001, Seed: seed, FreezeNormalization: true);
+        var fineTune = new TrainingOptions(Epochs: fineTuneEpochs ?? 2, BatchSize: 64, LearningRate: fineTuneLearningRate ?? 0.001, Seed: seed, FreezeNormalization: true);
         var pretrained = new DemoModel(PretrainedArchitecture, LinearProbe: true,
             Baseline: new TrainingOptions(Epochs: 0, Seed: seed), FineTune: fineTune, Budgets: [Percent(5)]);
         var scratchEpochs = epochs ?? (quick ? 6 : 15);
         DemoModel Scratch(string arch) => new(arch, LinearProbe: false,
             Baseline: new TrainingOptions(Epochs: scratchEpochs, BatchSize: 64, LearningRate: 0.05, Seed: seed),
-            FineTune: fineTune with { Epochs = fineTuneEpochs ?? Math.Max(1, scratchEpochs / 5) },
+            FineTune: fineTune,
             Budgets: quick ? [Percent(5)] : [Percent(1), Percent(5), Percent(10), Percent(25)]);
 
         var chosen = architectures is { Count: > 0 } ? architectures : (quick ? [PretrainedArchitecture] : [PretrainedArchitecture, ScratchArchitecture]);

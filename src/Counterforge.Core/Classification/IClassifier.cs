@@ -35,6 +35,9 @@ public interface ITrainableClassifier : IFeatureClassifier, IDisposable
     void Load(string path);
 
     ITrainableClassifier Clone();
+
+    /// <summary>A new classifier with weights (1 − α)·this + α·<paramref name="towards"/> (same architecture).</summary>
+    ITrainableClassifier Interpolate(ITrainableClassifier towards, double alpha);
 }
 
 public sealed record LabeledImage(string ImagePath, int Label, float Weight = 1f);

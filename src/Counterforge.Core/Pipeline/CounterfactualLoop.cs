@@ -100,6 +100,20 @@ public sealed class CounterfactualLoop(RunFolder run, Dataset data, LoopComponen
 }
 
 /// <summary>Validation images: stressed originals and their counterfactuals (for α), and the whole split (DFR's held-out pool).</summary>
-public sealed record ValidationSet(IReadOnlyList<LabeledRef> Originals, IReadOnlyList<CounterfactualRef> Counterfactuals, IReadOnlyList<LabeledRef> Pool);
+public sealed record ValidationSet(IReadOnlyList<LabeledRef> Originals, IReadOnlyList<CounterfactualRef> Counterfactuals, IReadOnlyList<LabeledRef> Pool)
+{
+    /// <summary>Accuracy of a model (images → probabilities) on the validation originals and on their counterfactuals.</summary>
+    public (double Orig, double Cf) Score(Func<IReadOnlyList<ImageRef>, float[][]> probabilities)
+    {
+        double Accuracy(IReadOnlyList<ImageRef> images, IReadOnlyList<int> labels)
+        {
+            if (images.Count == 0) return 0;
+            var probs = probabilities(images);
+            return labels.Where((label, i) => Metrics.PairOutcome.ArgMax(probs[i]) == label).Count() / (double)images.Count;
+        }
+        return (Accuracy(Originals.Select(o => o.Image).ToList(), Originals.Select(o => o.Label).ToList()),
+                Accuracy(Counterfactuals.Select(c => c.Image).ToList(), Counterfactuals.Select(c => c.Label).ToList()));
+    }
+}
 
 public sealed record PredictionRecord(string ImageId, int Label, float[] Probs);

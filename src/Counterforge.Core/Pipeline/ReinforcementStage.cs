@@ -43,7 +43,7 @@ public sealed class ReinforcementStage(RunFolder run, Dataset data, LoopConfig c
                 if (config.LastLayer)
                     rows.Add(Cached(Rows.Methods.LastLayer, selection, k, () => LastLayer(baseline, features, before, judge, targetKinds, trainRefs, items, validation, selection, k, note)));
                 if (config.FullFineTune)
-                    rows.Add(Cached(Rows.Methods.Full, selection, k, () => FullFineTune(baseline, before, judge, targetKinds, trainRefs, items, selection, k, note)));
+                    rows.Add(Cached(Rows.Methods.Full, selection, k, () => FullFineTune(baseline, features, before, judge, targetKinds, trainRefs, items, validation, selection, k, note)));
             }
             if (config.RunDfr)
                 rows.Add(Cached(Rows.Methods.Dfr, Rows.Selections.Balanced, k, () => DeepFeatureReweighting(baseline, features, before, judge, targetKinds, validation, k)));
@@ -71,36 +71,47 @@ public sealed class ReinforcementStage(RunFolder run, Dataset data, LoopConfig c
     private Rows LastLayer(ITrainableClassifier baseline, FeatureStore features, Judgement before, JudgeSet judge, IReadOnlyList<string> kinds,
         IReadOnlyList<Added> train, IReadOnlyList<Added> added, ValidationSet validation, string selection, int k, string? note)
     {
-        var valOrig = features.Get(validation.Originals.Select(o => o.Image).ToList());
-        var valCf = features.Get(validation.Counterfactuals.Select(c => c.Image).ToList());
-        double Accuracy(LinearHead head, float[][] f, IReadOnlyList<int> labels) =>
-            f.Length == 0 ? 0 : f.Select((x, i) => PairOutcome.ArgMax(head.Probabilities(x)) == labels[i]).Count(ok => ok) / (double)f.Length;
-        var valOrigLabels = validation.Originals.Select(o => o.Label).ToList();
-        var valCfLabels = validation.Counterfactuals.Select(c => c.Label).ToList();
-
         var result = LastLayerReinforcement.Fit(baseline.Head,
             features.Get(train.Select(t => t.Image).ToList()), train.Select(t => t.Label).ToList(),
             features.Get(added.Select(a => a.Image).ToList()), added.Select(a => a.Label).ToList(),
             config.AddedShare,
-            head => (Accuracy(head, valOrig, valOrigLabels), Accuracy(head, valCf, valCfLabels)));
+            head => validation.Score(images => features.Probabilities(images, head)));
         var after = judge.Judge(images => features.Probabilities(images, result.Head), kinds);
         return Row(Rows.Methods.LastLayer, selection, k, before, after) with { Alpha = result.Alpha, L2 = result.L2, Note = note };
     }
 
-    private Rows FullFineTune(ITrainableClassifier baseline, Judgement before, JudgeSet judge, IReadOnlyList<string> kinds,
-        IReadOnlyList<Added> train, IReadOnlyList<Added> added, string selection, int k, string? note)
+    /// <summary>
+    /// Method (b): every weight fine-tuned on the originals plus the added images at the mixing ratio, then blended with the
+    /// original weights (WiSE-FT) with α chosen on validation like the last-layer recipe's.
+    /// </summary>
+    private Rows FullFineTune(ITrainableClassifier baseline, FeatureStore features, Judgement before, JudgeSet judge, IReadOnlyList<string> kinds,
+        IReadOnlyList<Added> train, IReadOnlyList<Added> added, ValidationSet validation, string selection, int k, string? note)
     {
-        using var model = baseline.Clone();
+        using var tuned = baseline.Clone();
         // The mixing ratio is met by repeating the added images, not by weighting them: a weight of 20 on a few hard
         // images multiplies their gradients twentyfold within a batch, and SGD on a pretrained network diverges.
         int repeats = added.Count == 0 ? 0 : Math.Max(1, (int)Math.Round(config.AddedShare / (1 - config.AddedShare) * train.Count / added.Count));
         var data = train.Select(t => new LabeledImage(t.Image.FullPath, t.Label))
             .Concat(Enumerable.Repeat(added, repeats).SelectMany(a => a).Select(a => new LabeledImage(a.Image.FullPath, a.Label))).ToList();
-        BaselineStage.TrainWithProgress(model, data, config.FineTuneTraining with { Seed = config.Seed }, progress, $"Full fine-tune ({selection}, K={k})");
-        var tuned = new FeatureStore(model, progress, $"{config.ModelTag} fine-tuned");
-        var after = judge.Judge(images => tuned.Probabilities(images, model.Head), kinds);
-        return Row(Rows.Methods.Full, selection, k, before, after) with { Note = note };
+        BaselineStage.TrainWithProgress(tuned, data, config.FineTuneTraining with { Seed = config.Seed }, progress, $"Full fine-tune ({selection}, K={k})");
+
+        var (baselineOrig, baselineCf) = validation.Score(images => features.Probabilities(images, baseline.Head));
+        var sweep = new List<AlphaPoint> { new(0, 0, baselineOrig, baselineCf) };
+        foreach (var alpha in FullBlendAlphas)
+        {
+            using var blended = baseline.Interpolate(tuned, alpha);
+            var (orig, cf) = validation.Score(images => blended.PredictProbabilities(images.Select(i => i.FullPath).ToList()));
+            sweep.Add(new AlphaPoint(0, alpha, orig, cf));
+        }
+        var best = BlendChoice.Pick(sweep, baselineOrig);
+        using var chosen = baseline.Interpolate(tuned, best.Alpha);
+        var scored = new FeatureStore(chosen, progress, $"{config.ModelTag} fine-tuned α={best.Alpha:0.##}");
+        var after = judge.Judge(images => scored.Probabilities(images, chosen.Head), kinds);
+        return Row(Rows.Methods.Full, selection, k, before, after) with { Alpha = best.Alpha, Note = note };
     }
+
+    /// <summary>Fewer α than the last layer's sweep: each one costs a pass of the whole network over validation.</summary>
+    private static readonly IReadOnlyList<double> FullBlendAlphas = [0.25, 0.5, 0.75, 1.0];
 
     private Rows DeepFeatureReweighting(ITrainableClassifier baseline, FeatureStore features, Judgement before, JudgeSet judge, IReadOnlyList<string> kinds, ValidationSet validation, int k)
     {

@@ -2,20 +2,14 @@ using Counterforge.Core.Classification;
 
 namespace Counterforge.Core.Reinforcement;
 
-public sealed record AlphaPoint(double L2, double Alpha, double ValAccOrig, double ValAccCf);
-
 public sealed record LastLayerResult(LinearHead Head, double Alpha, double L2, IReadOnlyList<AlphaPoint> Sweep);
 
 /// <summary>
 /// The paper's recipe on a frozen backbone: fit a fresh last layer on the originals plus the added images, then blend
-/// W = α·W_new + (1−α)·W_orig. α, and the fresh layer's L2 penalty, are picked on validation: the highest counterfactual
-/// accuracy among the settings whose accuracy on originals stays within <see cref="MaxOriginalDrop"/> of the original
-/// head's (ties go to the smaller α, the smaller change, then to the stronger penalty).
+/// W = α·W_new + (1−α)·W_orig. α, and the fresh layer's L2 penalty, are picked on validation by <see cref="BlendChoice"/>.
 /// </summary>
 public static class LastLayerReinforcement
 {
-    public const double MaxOriginalDrop = 0.01;
-    public static readonly IReadOnlyList<double> DefaultAlphas = Enumerable.Range(0, 11).Select(i => i / 10.0).ToList();
     public static readonly IReadOnlyList<double> DefaultPenalties = [1e-3, 1e-2, 1e-1];
 
     /// <param name="addedShare">Share of the total training weight carried by the added images, so that a small K is not drowned by the originals.</param>
@@ -40,14 +34,13 @@ public static class LastLayerReinforcement
         foreach (var l2 in penalties ?? DefaultPenalties)
         {
             fresh[l2] = HeadTrainer.Fit(features, labels, original.Classes, new HeadFitOptions(L2: l2), weights);
-            foreach (var a in alphas ?? DefaultAlphas)
+            foreach (var a in alphas ?? BlendChoice.Alphas)
             {
                 var (orig, cf) = a == 0 ? validate(original) : validate(fresh[l2].Blend(original, a));
                 sweep.Add(new AlphaPoint(l2, a, orig, cf));
             }
         }
-        var best = sweep.Where(p => p.ValAccOrig >= originalValAcc - MaxOriginalDrop - 1e-12)
-            .OrderByDescending(p => p.ValAccCf).ThenBy(p => p.Alpha).ThenByDescending(p => p.L2).First();
+        var best = BlendChoice.Pick(sweep, originalValAcc);
         return new LastLayerResult(fresh[best.L2].Blend(original, best.Alpha), best.Alpha, best.L2, sweep);
     }
 }
