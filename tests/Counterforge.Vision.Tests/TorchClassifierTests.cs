@@ -128,6 +128,24 @@ public sealed class TorchClassifierTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public void Interpolation_gives_either_model_at_the_ends_and_the_midpoint_between()
+    {
+        using var a = ClassifierRegistry.Create(ClassifierRegistry.SmallCnn, TwoClasses, seed: 1, imageSize: 32);
+        using var b = ClassifierRegistry.Create(ClassifierRegistry.SmallCnn, TwoClasses, seed: 2, imageSize: 32);
+        using var start = (TorchClassifier)a.Interpolate(b, 0);
+        using var end = (TorchClassifier)a.Interpolate(b, 1);
+        using var middle = (TorchClassifier)a.Interpolate(b, 0.5);
+        var (sa, sb, s0, s1, sm) = (Snapshot(a), Snapshot(b), Snapshot(start), Snapshot(end), Snapshot(middle));
+        foreach (var key in sa.Keys.Where(k => k.EndsWith(".weight")))
+        {
+            Assert.Equal(sa[key], s0[key]);
+            Assert.Equal(sb[key], s1[key]);
+            for (int i = 0; i < sa[key].Length; i++) Assert.Equal((sa[key][i] + sb[key][i]) / 2.0, sm[key][i], tolerance: 1e-6);
+        }
+        Assert.Throws<ArgumentException>(() => a.Interpolate(ClassifierRegistry.Create(ClassifierRegistry.ResNet18, TwoClasses, 1, 32), 0.5));
+    }
+
+    [Fact]
     public void A_remainder_batch_of_one_image_does_not_break_batch_norm_training()
     {
         using var classifier = ClassifierRegistry.Create(ClassifierRegistry.ResNet18, TwoClasses, seed: 1, imageSize: 32);
