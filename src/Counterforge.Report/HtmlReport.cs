@@ -56,6 +56,24 @@ public static class HtmlReport
         foreach (var w in s.Words)
             html.Append($"<tr><td class=l>{E(w.Kind)}</td><td class=l>{E(w.Word)}</td><td>{w.N}</td><td>{P(w.AccCf)}</td><td>{P(w.FlipRate)}</td><td>{P(w.CiLow)}–{P(w.CiHigh)}</td><td>{w.Sensitivity:F1}</td></tr>");
         html.Append("</table></details>");
+        AppendClassMatrix(html, s);
+    }
+
+    /// <summary>Flip rate per class (rows) and edit kind (columns): which classes lean on which attribute.</summary>
+    private static void AppendClassMatrix(StringBuilder html, StressSummary s)
+    {
+        var kinds = s.Classes.Select(c => c.Kind).Distinct().Order(StringComparer.Ordinal).ToList();
+        html.Append("<details><summary>flip rate per class and kind</summary><table><tr><th class=l>class</th>");
+        foreach (var kind in kinds) html.Append($"<th>{E(kind)}</th>");
+        html.Append("</tr>");
+        foreach (var row in s.Classes.GroupBy(c => c.Class).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            html.Append($"<tr><td class=l>{E(row.Key)}</td>");
+            foreach (var kind in kinds)
+                html.Append(row.FirstOrDefault(c => c.Kind == kind) is { } cell ? $"<td title=\"n = {cell.N}\">{P(cell.FlipRate)}</td>" : "<td></td>");
+            html.Append("</tr>");
+        }
+        html.Append("</table></details>");
     }
 
     private static void AppendReinforcement(StringBuilder html, ModelSummary model)

@@ -15,6 +15,8 @@ public sealed record RateSummary(int N, double FlipRate, double CiLow, double Ci
 
 public sealed record KindSummary(string Kind, int N, double AccCf, double FlipRate, double CiLow, double CiHigh, double ConfDrop, double Sensitivity, bool Weakness);
 
+public sealed record ClassKindSummary(string Class, string Kind, int N, double AccCf, double FlipRate, double CiLow, double CiHigh, double Sensitivity);
+
 public sealed record WordSummary(string Kind, string Word, int N, double AccCf, double FlipRate, double CiLow, double CiHigh, double Sensitivity);
 
 public sealed record StressSummary(
@@ -25,6 +27,7 @@ public sealed record StressSummary(
     RateSummary NullEdit,
     IReadOnlyList<KindSummary> Kinds,
     IReadOnlyList<WordSummary> Words,
+    IReadOnlyList<ClassKindSummary> Classes,
     double? WorstGroup,
     double? AdjustedMean,
     IReadOnlyDictionary<string, string> Definitions)
@@ -48,6 +51,8 @@ public sealed record StressSummary(
             k.Stats.ConfDrop, k.Stats.Sensitivity, k.Weakness)).ToList(),
         r.Words.Select(w => new WordSummary(w.Kind, w.Word, w.Stats.N, w.Stats.AccCf, w.Stats.FlipRate.Value, w.Stats.FlipRate.Low,
             w.Stats.FlipRate.High, w.Stats.Sensitivity)).ToList(),
+        r.Classes.Select(c => new ClassKindSummary(c.Class, c.Kind, c.Stats.N, c.Stats.AccCf, c.Stats.FlipRate.Value, c.Stats.FlipRate.Low,
+            c.Stats.FlipRate.High, c.Stats.Sensitivity)).ToList(),
         groups?.WorstGroup, groups?.AdjustedMean, MetricDefinitions);
 }
 
