@@ -54,4 +54,5 @@ public sealed record TrainingOptions(
     bool Augment = true,
     bool FreezeNormalization = false);
 
+/// <summary>Reported after each step; <see cref="Epoch"/> and <see cref="Step"/> count from 1.</summary>
 public sealed record TrainingProgress(int Epoch, int Epochs, int Step, int StepsPerEpoch, double Loss);

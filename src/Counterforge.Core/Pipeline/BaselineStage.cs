@@ -43,7 +43,7 @@ public static class BaselineStage
         progress.Run(stage, total, p => model.Train(data, options, new StepProgress(t =>
         {
             lastLoss = t.Loss;
-            p.Report(t.Epoch * t.StepsPerEpoch + t.Step);
+            p.Report((t.Epoch - 1) * t.StepsPerEpoch + t.Step); // epochs and steps count from 1
         })));
         progress.Info($"{stage}: final batch loss {lastLoss:F4}");
     }
