@@ -11,8 +11,7 @@ internal static class DemoBenchmark
 {
     public static void Run(IReadOnlyList<int> seeds, string output, IReadOnlyList<string> demoArgs)
     {
-        var tool = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "src", "Counterforge.Cli", "bin", "Release", "net10.0", "linux-x64", "counterforge.dll");
-        tool = Path.GetFullPath(tool);
+        var tool = Path.Combine(RepositoryRoot(), "src", "Counterforge.Cli", "bin", "Release", "net10.0", "linux-x64", "counterforge.dll");
         if (!File.Exists(tool))
             throw new FileNotFoundException($"{tool} is missing: build it first with 'dotnet build -c Release src/Counterforge.Cli'.");
 
@@ -49,6 +48,13 @@ internal static class DemoBenchmark
             Line($"{key}: acc_cf (%)", found.Select(f => 100 * f["acc_cf"]!.GetValue<double>()), "F1");
             Line($"{key}: gap closed (%)", found.Select(f => 100 * f["gap_closed"]!.GetValue<double>()), "F0");
         }
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Counterforge.slnx"))) return dir.FullName;
+        throw new DirectoryNotFoundException($"No Counterforge.slnx above {AppContext.BaseDirectory}.");
     }
 
     private static string Key(JsonNode? row) => $"{row!["method"]} {row["selection"]} K={row["k"]}";

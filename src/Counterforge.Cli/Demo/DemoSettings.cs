@@ -37,7 +37,8 @@ internal sealed record DemoSettings(
         var scratchEpochs = epochs ?? (quick ? 6 : 15);
         DemoModel Scratch(string arch) => new(arch, LinearProbe: false,
             Baseline: new TrainingOptions(Epochs: scratchEpochs, BatchSize: 64, LearningRate: 0.05, Seed: seed),
-            FineTune: fineTune,
+            // A network trained here from scratch fine-tunes like it trained: batch-norm statistics adapt, a larger step.
+            FineTune: fineTune with { LearningRate = fineTuneLearningRate ?? 0.01, FreezeNormalization = false },
             Budgets: quick ? [Percent(5)] : [Percent(1), Percent(5), Percent(10), Percent(25)]);
 
         var chosen = architectures is { Count: > 0 } ? architectures : (quick ? [PretrainedArchitecture] : [PretrainedArchitecture, ScratchArchitecture]);
