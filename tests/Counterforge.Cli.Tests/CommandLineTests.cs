@@ -33,7 +33,7 @@ public sealed class CommandLineTests : IDisposable
         var run = Path.Combine(_dir, "run");
         Directory.CreateDirectory(run);
         File.WriteAllText(Path.Combine(run, "run.json"), """
-            {"settings":{"quick":true,"seed":9,"shortcut":{"kind":"color","p":0.5},"train_count":10,"image_size":32,"stress_sources":5,"edits_per_kind":1,"models":[]},
+            {"settings":{"quick":true,"seed":9,"shortcut":{"kind":"color","p":0.5},"train_count":10,"image_size":32,"stress_sources":5,"edits_per_kind":1,"minimum_effect":0.1,"models":[]},
              "command":"counterforge demo --seed 9","counterforge":"x","runtime":"x","machine":"x"}
             """);
         var result = CliProcess.Run(["demo", "--quick", "--out", run]);

@@ -34,7 +34,8 @@ internal sealed class DemoRunner(DemoSettings settings, RunFolder run, StageProg
                 perturber, editor, new AcceptAllFilter());
             var config = new LoopConfig(settings.Seed, model.Architecture, model.LinearProbe, model.Baseline, model.FineTune,
                 settings.StressSources, model.Budgets,
-                GroupAttribute: settings.Shortcut.Kind == "none" ? null : settings.Shortcut.Kind);
+                GroupAttribute: settings.Shortcut.Kind == "none" ? null : settings.Shortcut.Kind,
+                MinimumEffect: settings.MinimumEffect);
             results.Add(new CounterfactualLoop(run, dataset, components, config, progress).Run());
         }
         var models = results.Select(Summary.OfModel).ToList();

@@ -16,6 +16,7 @@ internal sealed record DemoSettings(
     int ImageSize,
     int StressSources,
     int EditsPerKind,
+    double MinimumEffect,
     IReadOnlyList<DemoModel> Models)
 {
     public const string PretrainedArchitecture = "resnet18-pretrained";
@@ -26,7 +27,7 @@ internal sealed record DemoSettings(
     /// Full: also ResNet-18 trained from scratch, with K swept over 1, 5, 10 and 25 % of train.
     /// </summary>
     public static DemoSettings Preset(bool quick, int seed, ShortcutInfo shortcut, int? trainCount, int? imageSize, int? epochs, IReadOnlyList<string>? architectures,
-        int? fineTuneEpochs = null, double? fineTuneLearningRate = null)
+        int? fineTuneEpochs = null, double? fineTuneLearningRate = null, double? minimumEffect = null)
     {
         int train = trainCount ?? (quick ? 800 : 2000);
         int size = imageSize ?? 64;
@@ -43,6 +44,7 @@ internal sealed record DemoSettings(
 
         var chosen = architectures is { Count: > 0 } ? architectures : (quick ? [PretrainedArchitecture] : [PretrainedArchitecture, ScratchArchitecture]);
         var models = chosen.Select(a => a == PretrainedArchitecture ? pretrained with { Budgets = quick ? pretrained.Budgets : [Percent(1), Percent(5), Percent(10)] } : Scratch(a)).ToList();
-        return new DemoSettings(quick, seed, shortcut, train, size, StressSources: quick ? 200 : 400, EditsPerKind: quick ? 2 : 3, models);
+        return new DemoSettings(quick, seed, shortcut, train, size, StressSources: quick ? 200 : 400, EditsPerKind: quick ? 2 : 3,
+            MinimumEffect: minimumEffect ?? Core.Analysis.StressTest.DefaultMinimumEffect, models);
     }
 }

@@ -30,4 +30,4 @@ public sealed record LoopConfig(
     bool RunDfr = true,
     double AddedShare = 0.5,
     string? GroupAttribute = null,
-    double MinimumEffect = 0.05);
+    double MinimumEffect = Analysis.StressTest.DefaultMinimumEffect);

@@ -39,7 +39,7 @@ public sealed record StressSummary(
         ["flip_rate"] = "share of correctly classified sources whose counterfactual is misclassified; ci = Wilson 95 %",
         ["sensitivity"] = "LANCE: mean |p_y(x) − p_y(x′)| × 100",
         ["conf_drop"] = "mean p_y(x) − p_y(x′)",
-        ["weakness"] = "flip-rate interval wholly above the null-edit control's, and flip rate ≥ control + minimum effect",
+        ["weakness"] = "flip-rate interval wholly above the null-edit control's, and flip rate ≥ control's + the minimum effect (10 points by default)",
         ["worst_group"] = GroupAccuracy.WorstGroupDefinition,
         ["adjusted_mean"] = GroupAccuracy.AdjustedMeanDefinition,
         ["gap_closed"] = "(acc_cf_after − acc_cf_before) / (acc_orig_before − acc_cf_before), acc_cf on the kinds flagged on validation",
