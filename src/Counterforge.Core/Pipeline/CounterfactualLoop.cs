@@ -103,16 +103,12 @@ public sealed class CounterfactualLoop(RunFolder run, Dataset data, LoopComponen
 public sealed record ValidationSet(IReadOnlyList<LabeledRef> Originals, IReadOnlyList<CounterfactualRef> Counterfactuals, IReadOnlyList<LabeledRef> Pool)
 {
     /// <summary>Accuracy of a model (images → probabilities) on the validation originals and on their counterfactuals.</summary>
+    /// <remarks>With no counterfactuals (nothing of the target kinds was accepted) their accuracy counts as 0 for every candidate.</remarks>
     public (double Orig, double Cf) Score(Func<IReadOnlyList<ImageRef>, float[][]> probabilities)
     {
-        double Accuracy(IReadOnlyList<ImageRef> images, IReadOnlyList<int> labels)
-        {
-            if (images.Count == 0) return 0;
-            var probs = probabilities(images);
-            return labels.Where((label, i) => Metrics.PairOutcome.ArgMax(probs[i]) == label).Count() / (double)images.Count;
-        }
-        return (Accuracy(Originals.Select(o => o.Image).ToList(), Originals.Select(o => o.Label).ToList()),
-                Accuracy(Counterfactuals.Select(c => c.Image).ToList(), Counterfactuals.Select(c => c.Label).ToList()));
+        double orig = JudgeSet.Accuracy(probabilities, Originals.Select(o => o.Image).ToList(), Originals.Select(o => o.Label).ToList());
+        double cf = JudgeSet.Accuracy(probabilities, Counterfactuals.Select(c => c.Image).ToList(), Counterfactuals.Select(c => c.Label).ToList());
+        return (double.IsNaN(orig) ? 0 : orig, double.IsNaN(cf) ? 0 : cf);
     }
 }
 
