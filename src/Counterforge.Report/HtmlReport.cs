@@ -125,5 +125,5 @@ public static class HtmlReport
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
     private static string P(double value) => double.IsNaN(value) ? "–" : (value * 100).ToString("F1", CultureInfo.InvariantCulture) + " %";
-    private static string F(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+    private static string F(double value) => (Math.Abs(value) < 0.0005 ? 0 : value).ToString("0.###", CultureInfo.InvariantCulture);
 }
