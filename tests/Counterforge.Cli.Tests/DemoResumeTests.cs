@@ -13,6 +13,26 @@ public sealed class DemoResumeTests : IDisposable
     private static string[] TinyDemo(string output) =>
         ["demo", "--quick", "--models", "small-cnn", "--train-count", "120", "--size", "32", "--epochs", "2", "--out", output];
 
+    /// <summary>The fields the issue promises other tools (fractions in 0..1).</summary>
+    private static void AssertSummarySchema(JsonObject summary)
+    {
+        foreach (var key in new[] { "seed", "shortcut", "model", "wall_seconds", "counts", "stress_test", "reinforcement" })
+            Assert.True(summary.ContainsKey(key), $"summary.json lacks '{key}'");
+        Assert.Equal("background", summary["shortcut"]!["kind"]!.GetValue<string>());
+        Assert.Equal(120, summary["counts"]!["train"]!.GetValue<int>());
+        var stress = summary["stress_test"]!;
+        Assert.InRange(stress["acc_orig"]!.GetValue<double>(), 0, 1);
+        foreach (var key in new[] { "n", "flip_rate", "ci_low", "ci_high" }) Assert.NotNull(stress["null_edit"]![key]);
+        var kind = stress["kinds"]!.AsArray().First()!;
+        foreach (var key in new[] { "kind", "n", "acc_cf", "flip_rate", "ci_low", "ci_high", "sensitivity", "weakness" }) Assert.NotNull(kind[key]);
+        var rows = summary["reinforcement"]!.AsArray();
+        Assert.Contains(rows, r => r!["method"]!.GetValue<string>() == "none");
+        foreach (var method in new[] { "last-layer", "full", "dfr" }) Assert.Contains(rows, r => r!["method"]!.GetValue<string>() == method);
+        foreach (var selection in new[] { "extra-originals", "random", "targeted", "balanced" }) Assert.Contains(rows, r => r!["selection"]!.GetValue<string>() == selection);
+        foreach (var row in rows)
+            foreach (var key in new[] { "k", "acc_orig", "acc_cf", "gap_closed" }) Assert.NotNull(row![key]);
+    }
+
     /// <summary>The parts of summary.json that are results (wall time and the command line, which names the folder, are not).</summary>
     private static string Results(string runFolder)
     {
@@ -48,6 +68,8 @@ public sealed class DemoResumeTests : IDisposable
     {
         var run = Path.Combine(_dir, "again");
         Assert.Equal(0, CliProcess.Run(TinyDemo(run)).ExitCode);
+        AssertSummarySchema(JsonNode.Parse(File.ReadAllText(Path.Combine(run, "summary.json")))!.AsObject());
+        Assert.Contains("<table>", File.ReadAllText(Path.Combine(run, "report.html")));
         var before = Results(run);
         var stamp = File.GetLastWriteTimeUtc(Path.Combine(run, "edits.jsonl"));
         var again = CliProcess.Run(TinyDemo(run));
