@@ -18,7 +18,7 @@ public sealed class GenerationStage(RunFolder run, Dataset data, IImageEditor ed
     public IReadOnlyList<Counterfactual> Generate(IReadOnlyList<Edit> edits, string stage)
     {
         var done = JsonlFile.ReadCompleteAndTruncate<Counterfactual>(run.CounterfactualsFile)
-            .Where(c => c.Editor == _editorKey && File.Exists(run.Resolve(c.ImagePath)))
+            .Where(c => c.Editor == _editorKey && (!c.Accepted || File.Exists(run.Resolve(c.ImagePath))))
             .GroupBy(c => c.EditId).ToDictionary(g => g.Key, g => g.Last());
         var todo = edits.Where(e => !done.ContainsKey(e.Id)).DistinctBy(e => e.Id).ToList();
         if (todo.Count > 0)
@@ -57,8 +57,6 @@ public sealed class GenerationStage(RunFolder run, Dataset data, IImageEditor ed
         catch (Exception e) when (e is InvalidDataException or ArgumentException or IOException or FormatException)
         {
             // One bad item must not stop the run: it is recorded as rejected with the reason, and never used.
-            var placeholder = run.Resolve(relative);
-            if (!File.Exists(placeholder)) AtomicFile.WriteAllBytes(placeholder, []);
             return new Counterfactual(edit.Id, edit.SourceId, edit.Kind, edit.From, edit.To, relative, _editorKey, false, $"generation failed: {e.Message}");
         }
     }
