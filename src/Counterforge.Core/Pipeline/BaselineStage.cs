@@ -9,22 +9,22 @@ namespace Counterforge.Core.Pipeline;
 /// <summary>The classifier under test, trained on the (biased) train split, or loaded when an earlier run already trained it.</summary>
 public static class BaselineStage
 {
-    public static ITrainableClassifier LoadOrTrain(RunFolder run, Dataset data, Func<ITrainableClassifier> create, LoopConfig config, StageProgress progress)
+    /// <param name="features">The store bound to <paramref name="model"/>; a linear probe fills it with the train features
+    /// that reinforcement needs again (the head does not change features). Left empty when every weight trains.</param>
+    public static void LoadOrTrain(RunFolder run, Dataset data, ITrainableClassifier model, FeatureStore features, LoopConfig config, StageProgress progress)
     {
         var path = run.Model($"{config.ModelTag}-baseline");
-        var model = create();
         if (File.Exists(path))
         {
             model.Load(path);
             progress.Info($"Baseline {config.ModelTag}: loaded {path}");
-            return model;
+            return;
         }
         var train = data.InSplit(Splits.Train).ToList();
         if (config.LinearProbeBaseline)
         {
-            var features = progress.Run($"Features ({config.ModelTag}, train)", train.Count,
-                p => model.ExtractFeatures(train.Select(data.FullPath).ToList(), p));
-            model.Head = HeadTrainer.Fit(features, train.Select(data.LabelIndex).ToList(), data.Classes.Count, new HeadFitOptions());
+            var trainFeatures = features.Get(train.Select(s => ImageRef.Of(data, s)).ToList());
+            model.Head = HeadTrainer.Fit(trainFeatures, train.Select(data.LabelIndex).ToList(), data.Classes.Count, new HeadFitOptions());
         }
         else
         {
@@ -32,7 +32,6 @@ public static class BaselineStage
             TrainWithProgress(model, labeled, config.BaselineTraining, progress, $"Training {config.ModelTag}");
         }
         model.Save(path);
-        return model;
     }
 
     public static void TrainWithProgress(ITrainableClassifier model, IReadOnlyList<LabeledImage> data, TrainingOptions options, StageProgress progress, string stage)

@@ -30,8 +30,9 @@ public sealed class CounterfactualLoop(RunFolder run, Dataset data, LoopComponen
         var valCfs = generation.Generate(editsBySplit.GetValueOrDefault(Splits.Val, []), "Counterfactuals (val)");
         var testCfs = generation.Generate(editsBySplit.GetValueOrDefault(Splits.Test, []), "Counterfactuals (test)");
 
-        using var baseline = BaselineStage.LoadOrTrain(run, data, components.CreateClassifier, config, progress);
+        using var baseline = components.CreateClassifier();
         var features = new FeatureStore(baseline, progress, config.ModelTag);
+        BaselineStage.LoadOrTrain(run, data, baseline, features, config, progress);
 
         var validation = StressStage(Splits.Val, valSources, valCfs, features, baseline);
         var test = StressStage(Splits.Test, testSources, testCfs, features, baseline);
@@ -54,7 +55,7 @@ public sealed class CounterfactualLoop(RunFolder run, Dataset data, LoopComponen
         return all.Take(config.StressSources).OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
     }
 
-    private ImageRef Original(Sample s) => new(s.Id, data.FullPath(s));
+    private ImageRef Original(Sample s) => ImageRef.Of(data, s);
 
     private ImageRef Generated(Counterfactual c) => new(c.EditId, run.Resolve(c.ImagePath));
 

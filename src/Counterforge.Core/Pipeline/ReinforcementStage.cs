@@ -25,14 +25,14 @@ public sealed class ReinforcementStage(RunFolder run, Dataset data, LoopConfig c
         var rows = new List<Rows> { Row(Rows.Methods.None, Rows.Selections.None, 0, before, before) };
         var samples = data.Samples.ToDictionary(s => s.Id);
         var train = data.InSplit(Splits.Train).ToList();
-        var trainRefs = train.Select(s => new Added(new ImageRef(s.Id, data.FullPath(s)), data.LabelIndex(s))).ToList();
+        var trainRefs = train.Select(s => new Added(ImageRef.Of(data, s), data.LabelIndex(s))).ToList();
 
         foreach (int k in config.Budgets)
         {
             var selections = new List<(string Name, IReadOnlyList<Added> Items, string? Note)>
             {
                 (Rows.Selections.ExtraOriginals, BudgetSelection.ExtraOriginals(data.InSplit(Splits.Extra), k, config.Seed)
-                    .Select(s => new Added(new ImageRef(s.Id, data.FullPath(s)), data.LabelIndex(s))).ToList(), null),
+                    .Select(s => new Added(ImageRef.Of(data, s), data.LabelIndex(s))).ToList(), null),
                 (Rows.Selections.Random, Counterfactuals(BudgetSelection.Counterfactuals(trainEdits, null, k, config.Seed), samples, k), null),
                 (Rows.Selections.Targeted, Counterfactuals(BudgetSelection.Counterfactuals(trainEdits, weakKinds.Count > 0 ? weakKinds : null, k, config.Seed), samples, k),
                     weakKinds.Count > 0 ? $"kinds: {string.Join(", ", weakKinds)}" : "no kind flagged on validation: drawn like random"),
