@@ -16,11 +16,11 @@ public sealed class SceneEditor(int? imageSize = null) : IImageEditor
 
     public string ConfigKey => $"scene-renderer-v{SceneRenderer.Version}-size-{(imageSize?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "source")}";
 
-    public byte[] Generate(Sample source, string sourceImagePath, Edit edit)
+    public EditedImage Generate(Sample source, string sourceImagePath, Edit edit)
     {
         ArgumentNullException.ThrowIfNull(edit);
         var size = imageSize ?? WidthOf(sourceImagePath);
-        return SceneRenderer.RenderPng(edit.Edited, source.Seed, size);
+        return new EditedImage(SceneRenderer.RenderPng(edit.Edited, source.Seed, size));
     }
 
     private static int WidthOf(string path)

@@ -20,11 +20,11 @@ public sealed class GenerationStageTests : IDisposable
         public string Name => "text";
         public string ConfigKey => "v1";
 
-        public byte[] Generate(Sample source, string sourceImagePath, Edit edit)
+        public EditedImage Generate(Sample source, string sourceImagePath, Edit edit)
         {
             Interlocked.Increment(ref Calls);
             if (edit.Edited.Contains("undrawable")) throw new FormatException($"cannot draw 'undrawable' in '{edit.Edited}'");
-            return System.Text.Encoding.UTF8.GetBytes(edit.Edited);
+            return new EditedImage(System.Text.Encoding.UTF8.GetBytes(edit.Edited));
         }
     }
 

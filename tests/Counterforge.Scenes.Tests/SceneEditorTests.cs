@@ -18,9 +18,9 @@ public class SceneEditorTests
 
         var editor = new SceneEditor();
         Assert.Equal("scene", editor.Name);
-        Assert.Equal(SceneRenderer.RenderPng(edited, source.Seed, 40), editor.Generate(source, dataset.FullPath(source), edit));
+        Assert.Equal(SceneRenderer.RenderPng(edited, source.Seed, 40), editor.Generate(source, dataset.FullPath(source), edit).Png);
         // The null edit reproduces the source image exactly.
-        Assert.Equal(File.ReadAllBytes(dataset.FullPath(source)), editor.Generate(source, dataset.FullPath(source), Edit.Null(source.Id, source.Caption!)));
+        Assert.Equal(File.ReadAllBytes(dataset.FullPath(source)), editor.Generate(source, dataset.FullPath(source), Edit.Null(source.Id, source.Caption!)).Png);
     }
 
     [Fact]
@@ -29,7 +29,7 @@ public class SceneEditorTests
         var source = new Counterforge.Core.Data.Sample("train-00000", "images/train/train-00000.png", "star", "train",
             "a small red star on grass in clear weather by day", 5);
         var edit = Edit.Null(source.Id, source.Caption!);
-        var png = new SceneEditor(96).Generate(source, "/nonexistent.png", edit);
+        var png = new SceneEditor(96).Generate(source, "/nonexistent.png", edit).Png;
         using var image = Images.Decode(png);
         Assert.Equal(96, image.Width);
         Assert.Contains($"v{SceneRenderer.Version}", new SceneEditor(96).ConfigKey);

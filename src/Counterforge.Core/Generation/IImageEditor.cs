@@ -12,6 +12,12 @@ public interface IImageEditor
     string ConfigKey { get; }
 
     /// <param name="sourceImagePath">Absolute path of the source image.</param>
-    /// <returns>The counterfactual, PNG-encoded.</returns>
-    byte[] Generate(Sample source, string sourceImagePath, Edit edit);
+    /// <exception cref="EditRefusedException">The editor cannot edit this image (no mask, say); the run goes on without it.</exception>
+    EditedImage Generate(Sample source, string sourceImagePath, Edit edit);
 }
+
+/// <summary>A counterfactual, PNG-encoded, and the mask of the region the editor changed (white = changed) where it knows one.</summary>
+public sealed record EditedImage(byte[] Png, byte[]? MaskPng = null);
+
+/// <summary>An editor's refusal of one image, with the reason a user can act on.</summary>
+public sealed class EditRefusedException(string reason) : Exception(reason);

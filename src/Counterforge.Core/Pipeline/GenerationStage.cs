@@ -49,10 +49,21 @@ public sealed class GenerationStage(RunFolder run, Dataset data, IImageEditor ed
         try
         {
             var sourcePath = data.FullPath(source);
-            var png = editor.Generate(source, sourcePath, edit);
-            var decision = filter.Check(source, sourcePath, edit, png);
-            AtomicFile.WriteAllBytes(run.Resolve(relative), png);
-            return new Counterfactual(edit.Id, edit.SourceId, edit.Kind, edit.From, edit.To, relative, _editorKey, decision.Accepted, decision.Reason);
+            var made = editor.Generate(source, sourcePath, edit);
+            var decision = filter.Check(source, sourcePath, edit, made.Png);
+            string? mask = null;
+            if (made.MaskPng is { } maskPng)
+            {
+                mask = run.CounterfactualMask(edit.Id);
+                AtomicFile.WriteAllBytes(run.Resolve(mask), maskPng);
+            }
+            AtomicFile.WriteAllBytes(run.Resolve(relative), made.Png);
+            return new Counterfactual(edit.Id, edit.SourceId, edit.Kind, edit.From, edit.To, relative, _editorKey,
+                decision.Accepted, decision.Reason, mask, decision.Scores);
+        }
+        catch (EditRefusedException e)
+        {
+            return new Counterfactual(edit.Id, edit.SourceId, edit.Kind, edit.From, edit.To, relative, _editorKey, false, $"refused by {editor.Name}: {e.Message}");
         }
         catch (Exception e) when (e is InvalidDataException or ArgumentException or IOException or FormatException)
         {

@@ -30,6 +30,8 @@ public sealed class RunFolder
     /// <summary>Counterfactual image paths are relative to the run root, so a run folder can be moved.</summary>
     public string CounterfactualImage(string editId) => Path.Combine("images", "cf", $"{editId}.png");
 
+    public string CounterfactualMask(string editId) => Path.Combine("images", "cf", $"{editId}.mask.png");
+
     public string Resolve(string relative) => Data.PathGuard.Resolve(Root, relative, $"run folder {Root}");
 
     /// <summary>

@@ -1,0 +1,16 @@
+using Counterforge.Core.Data;
+
+namespace Counterforge.Core.Captions;
+
+/// <summary>Describes an image in one caption that names the class subject and what surrounds it.</summary>
+public interface ICaptioner
+{
+    string Name { get; }
+
+    /// <summary>A string that changes whenever the captioner's output for the same input would change (cache key part).</summary>
+    string ConfigKey { get; }
+
+    /// <param name="imagePath">Absolute path of the image.</param>
+    /// <param name="className">The image's class name, for captioners that template it or check that it is named.</param>
+    string Caption(Sample sample, string imagePath, string className);
+}
