@@ -6,4 +6,5 @@ var root = new RootCommand("Counterforge: find the shortcuts an image classifier
     DemoCommand.Create(),
     ScenesCommand.Create(),
 };
+foreach (var verb in StageCommands.Create()) root.Subcommands.Add(verb);
 return root.Parse(args).Invoke();

@@ -31,12 +31,13 @@ internal sealed class DemoRunner(DemoSettings settings, RunFolder run, StageProg
             progress.Info($"== {model.Architecture} ==");
             var components = new LoopComponents(
                 () => ClassifierRegistry.Create(model.Architecture, dataset.Classes, settings.Seed, settings.ImageSize),
-                perturber, editor, new AcceptAllFilter());
+                () => perturber, () => editor, () => new AcceptAllFilter());
             var config = new LoopConfig(settings.Seed, model.Architecture, model.LinearProbe, model.Baseline, model.FineTune,
                 settings.StressSources, model.Budgets,
                 GroupAttribute: settings.Shortcut.Kind == "none" ? null : settings.Shortcut.Kind,
                 MinimumEffect: settings.MinimumEffect);
-            results.Add(new CounterfactualLoop(run, dataset, components, config, progress).Run());
+            using var stages = new LoopStages(run, dataset, components, config, progress);
+            results.Add(stages.Run());
         }
         var models = results.Select(Summary.OfModel).ToList();
         var summary = new Summary(settings.Seed, settings.Shortcut, models[0].Model, Math.Round(watch.Elapsed.TotalSeconds, 1),

@@ -26,6 +26,9 @@ public sealed class Dataset
     public IReadOnlyList<string> Classes { get; }
     public IReadOnlyList<Sample> Samples { get; }
 
+    /// <summary>The same root and classes with other samples (captions filled in, say).</summary>
+    public Dataset WithSamples(IReadOnlyList<Sample> samples) => new(Root, Classes, samples);
+
     public IEnumerable<Sample> InSplit(string split) => Samples.Where(s => s.Split == split);
 
     public int LabelIndex(Sample sample) => IndexOf(Classes, sample.Label);

@@ -7,14 +7,13 @@ namespace Counterforge.Core.Pipeline;
 /// <summary>Perturbs the captions of the chosen sources, adding one null edit per source as the control, and keeps the result in edits.jsonl.</summary>
 public static class EditStage
 {
-    public static IReadOnlyList<Edit> LoadOrPerturb(RunFolder run, Dataset data, IEnumerable<Sample> sources, ICaptionPerturber perturber)
+    public static IReadOnlyList<Edit> LoadOrPerturb(RunFolder run, IEnumerable<Sample> sources, ICaptionPerturber perturber)
     {
         if (File.Exists(run.EditsFile)) return JsonlFile.ReadAll<Edit>(run.EditsFile);
         var edits = new List<Edit>();
         foreach (var source in sources)
         {
-            if (source.Caption is null)
-                throw new InvalidDataException($"{Path.Combine(data.Root, Dataset.ManifestFile)}: sample '{source.Id}' has no caption to perturb.");
+            if (source.Caption is null) continue; // its captioning failed and was reported; without a caption there is nothing to edit
             edits.Add(Edit.Null(source.Id, source.Caption));
             edits.AddRange(perturber.Perturb(source, source.Caption, source.Label));
         }

@@ -4,12 +4,18 @@ using Counterforge.Core.Generation;
 
 namespace Counterforge.Core.Pipeline;
 
-/// <summary>The stage backends of one loop, each chosen by name by the caller.</summary>
+/// <summary>
+/// The stage backends of one loop, each chosen by name by the caller and created only when a stage needs it (a diffusion
+/// editor loads its models, a captioner may open connections).
+/// </summary>
+/// <param name="CreateClassifier">A fresh trainable classifier (the baseline is trained into it or loaded); null when the model
+/// under test can only be stress-tested (<paramref name="StressOnlyClassifier"/>, an ONNX graph, say).</param>
 public sealed record LoopComponents(
-    Func<ITrainableClassifier> CreateClassifier,
-    ICaptionPerturber Perturber,
-    IImageEditor Editor,
-    ICounterfactualFilter Filter);
+    Func<ITrainableClassifier>? CreateClassifier,
+    Func<ICaptionPerturber> Perturber,
+    Func<IImageEditor> Editor,
+    Func<ICounterfactualFilter> Filter,
+    Func<IClassifier>? StressOnlyClassifier = null);
 
 /// <param name="ModelTag">Names this model's files in the run folder (several models can share one run's edits and images).</param>
 /// <param name="LinearProbeBaseline">Train only the head of the baseline (a pretrained backbone stays frozen), otherwise every weight.</param>

@@ -39,6 +39,11 @@ public sealed class ReinforcementStage(RunFolder run, Dataset data, LoopConfig c
             };
             foreach (var (selection, items, note) in selections)
             {
+                if (items.Count == 0)
+                {
+                    progress.Info($"{selection}: no images to add at K = {k} ({(selection == Rows.Selections.ExtraOriginals ? "the dataset has no extra split" : "no accepted counterfactuals")}); skipped.");
+                    continue;
+                }
                 if (items.Count < k) progress.Info($"{selection}: only {items.Count} of K = {k} images available.");
                 if (config.LastLayer)
                     rows.Add(Cached(Rows.Methods.LastLayer, selection, k, () => LastLayer(baseline, features, before, judge, targetKinds, trainRefs, items, validation, selection, k, note)));

@@ -13,6 +13,7 @@ public sealed class RunFolder
     public string RunJson => Path.Combine(Root, "run.json");
     public string DataDirectory => Path.Combine(Root, "data");
     public string ModelsDirectory => Path.Combine(Root, "models");
+    public string CaptionsFile => Path.Combine(Root, "captions.jsonl");
     public string EditsFile => Path.Combine(Root, "edits.jsonl");
     public string CounterfactualsFile => Path.Combine(Root, "counterfactuals.jsonl");
     public string CounterfactualImages => Path.Combine(Root, "images", "cf");
@@ -25,6 +26,8 @@ public sealed class RunFolder
     public string Model(string tag) => Path.Combine(ModelsDirectory, $"{tag}.safetensors");
     public string Predictions(string tag) => Path.Combine(PredictionsDirectory, $"{tag}.jsonl");
     public string Stress(string tag, string split) => Path.Combine(StressDirectory, $"{tag}-{split}.json");
+    public string Judgement(string tag) => Path.Combine(StressDirectory, $"{tag}-judgement.json");
+    public string ReinforcementRows(string tag) => Path.Combine(ReinforcementDirectory, $"{tag}.rows.json");
     public string Reinforcement(string rowKey) => Path.Combine(ReinforcementDirectory, $"{rowKey}.json");
 
     /// <summary>Counterfactual image paths are relative to the run root, so a run folder can be moved.</summary>

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using Counterforge.Cli.Demo;
+using Counterforge.Cli.Stages;
+using Counterforge.Core.Progress;
+using Counterforge.Core.Runs;
+
+namespace Counterforge.Cli.Commands;
+
+/// <summary>One verb per stage (train, caption, perturb, generate, stress-test, reinforce, report) and `run`, which chains them.</summary>
+internal static class StageCommands
+{
+    private const string Example = "counterforge run --data photos --masks masks --backgrounds bank --image-size 64 --out runs/photos";
+
+    public static IEnumerable<Command> Create()
+    {
+        yield return Verb("train", "Train the baseline classifier on the train split, or take --weights as it, or --onnx to stress-test.",
+            $"counterforge train --data photos --arch resnet18-pretrained --image-size 128 --out runs/photos",
+            Sections.Data | Sections.Model, o => o.ModelGroup, f => f.Train());
+        yield return Verb("caption", "Caption the images the method edits (the dataset's captions, or \"a photo of a {class}\").",
+            "counterforge caption --out runs/photos",
+            Sections.Data | Sections.Captions | Sections.Stress, o => [.. o.CaptionGroup, o.StressSources], f => f.Caption());
+        yield return Verb("perturb", "Propose edits of each caption that leave the class subject alone, plus a null edit per image.",
+            "counterforge perturb --out runs/photos --perturber lexicon --edits-per-kind 2",
+            Sections.Data | Sections.Edits | Sections.Stress, o => [.. o.EditGroup, o.StressSources], f => f.Perturb());
+        yield return Verb("generate", "Make and filter the counterfactual image of every validation and test edit.",
+            "counterforge generate --out runs/photos --editor composite",
+            Sections.Data | Sections.Generation, o => o.GenerationGroup, f => f.Generate());
+        yield return Verb("stress-test", "Predict originals and counterfactuals and find the edit kinds that flip the classifier.",
+            "counterforge stress-test --out runs/photos",
+            Sections.Data | Sections.Stress, o => o.StressGroup, f => f.StressTest(), Sections.Model);
+        yield return Verb("reinforce", "Fine-tune with K counterfactuals of the flagged kinds, against its baselines, and judge on held-out images.",
+            "counterforge reinforce --out runs/photos --budgets 5% 10%",
+            Sections.Data | Sections.Stress | Sections.Reinforcement, o => o.ReinforceGroup, f => f.Reinforce(), Sections.Model);
+        yield return Verb("report", "Write summary.json and report.html from the finished stages.",
+            "counterforge report --out runs/photos",
+            Sections.Data, _ => [], f => PrintSummary(f.Report()), Sections.Model);
+        yield return Verb("run", "Every stage in order: train (unless --weights or --onnx), caption, perturb, generate, stress-test, reinforce (unless --onnx), report.",
+            Example, Sections.All,
+            o => [.. o.ModelGroup, .. o.CaptionGroup, .. o.EditGroup, .. o.GenerationGroup, .. o.StressGroup, .. o.ReinforceGroup],
+            f =>
+            {
+                f.Train();
+                f.Caption();
+                f.Perturb();
+                f.Generate();
+                f.StressTest();
+                if (f.Reinforceable) f.Reinforce();
+                PrintSummary(f.Report());
+            });
+    }
+
+    private static Command Verb(string name, string description, string example, Sections sections,
+        Func<StageOptions, IEnumerable<Option>> own, Action<FolderRun> act, Sections required = 0)
+    {
+        var options = new StageOptions();
+        var command = new Command(name, $"{description}\n\nExample:\n  {example}");
+        foreach (var option in options.Common.Concat(own(options))) command.Options.Add(option);
+        command.SetAction(result => CommandErrors.Guard(() =>
+        {
+            var run = new RunFolder(result.GetValue(options.Out)!.FullName);
+            using var claim = run.Lock();
+            var spec = SpecResolver.Resolve(result, options, RunSpec.Read(run), run.RunJson, sections, required);
+            spec.Write(run);
+            var line = "counterforge " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1));
+            act(new FolderRun(run, spec, new StageProgress(), line));
+        }));
+        return command;
+    }
+
+    private static void PrintSummary(Core.Pipeline.Summary summary)
+    {
+        KeyTable.Print(summary);
+    }
+}

@@ -1,0 +1,80 @@
+using Counterforge.Core.Captions;
+using Counterforge.Core.Classification;
+using Counterforge.Core.Data;
+using Counterforge.Core.Edits;
+using Counterforge.Core.Generation;
+using Counterforge.Language;
+using Counterforge.Scenes;
+using Counterforge.Vision;
+
+namespace Counterforge.Cli.Stages;
+
+/// <summary>Every stage backend, created from the name run.json records for it.</summary>
+internal static class Backends
+{
+    public static readonly string[] Captioners = ["manifest"];
+    public static readonly string[] Perturbers = ["lexicon"];
+    public static readonly string[] Editors = ["scene"];
+    public static readonly string[] Filters = ["none"];
+
+    public static bool IsScenes(DataSpec data) => File.Exists(Path.Combine(data.Path, SceneDatasetMaker.InfoFile));
+
+    public static string DefaultEditor(DataSpec data) => IsScenes(data) ? "scene" : "composite";
+
+    public static ICaptioner Captioner(CaptionSpec spec) => spec.Captioner switch
+    {
+        "manifest" => new ManifestCaptioner(),
+        var other => throw Unknown("--captioner", other, Captioners),
+    };
+
+    public static ICaptionPerturber Perturber(EditSpec spec, DataSpec data, int seed) => spec.Perturber switch
+    {
+        "lexicon" => new LexiconPerturber(LexiconOf(data), spec.EditsPerKind, seed),
+        var other => throw Unknown("--perturber", other, Perturbers),
+    };
+
+    public static IImageEditor Editor(GenerationSpec spec, DataSpec data) => spec.Editor switch
+    {
+        "scene" when IsScenes(data) => new SceneEditor(),
+        "scene" => throw new ArgumentException($"--editor scene draws scenes-world captions only, and {data.Path} is not a scenes dataset; use composite (with --masks and --backgrounds) or a diffusion editor."),
+        var other => throw Unknown("--editor", other, Editors),
+    };
+
+    public static ICounterfactualFilter Filter(GenerationSpec spec) => spec.Filter switch
+    {
+        "none" => new AcceptAllFilter(),
+        var other => throw Unknown("--filter", other, Filters),
+    };
+
+    public static ITrainableClassifier Classifier(ModelSpec spec, IReadOnlyList<string> classes, int seed)
+    {
+        if (!ClassifierRegistry.Names.Contains(spec.Arch)) throw Unknown("--arch", spec.Arch, ClassifierRegistry.Names);
+        return ClassifierRegistry.Create(spec.Arch, classes, seed, spec.ImageSize);
+    }
+
+    /// <summary>Loads the user's weights into a fresh classifier of the recorded architecture.</summary>
+    public static ITrainableClassifier ClassifierWithWeights(ModelSpec spec, IReadOnlyList<string> classes, int seed)
+    {
+        var model = Classifier(spec, classes, seed);
+        try
+        {
+            model.Load(spec.Weights!);
+            return model;
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    public static IClassifier OnnxClassifier(ModelSpec spec, IReadOnlyList<string> classes) =>
+        throw new ArgumentException($"--onnx {spec.Onnx}: ONNX classifiers are not available in this build.");
+
+    private static Lexicon LexiconOf(DataSpec data) =>
+        IsScenes(data) ? SceneGrammar.Lexicon
+        : throw new ArgumentException($"--perturber lexicon: {data.Path} is not a scenes dataset, and the lexicon of a photo dataset comes from --backgrounds, which is not given.");
+
+    private static ArgumentException Unknown(string option, string name, IEnumerable<string> known) =>
+        new($"{option} '{name}' is not known; choose one of: {string.Join(", ", known)}.");
+}

@@ -1,0 +1,23 @@
+using System.Globalization;
+
+namespace Counterforge.Cli.Stages;
+
+/// <summary>A budget K: a number of added images ("40") or a share of the train split ("5%").</summary>
+internal static class Budget
+{
+    public static int Resolve(string text, int trainCount)
+    {
+        var (value, share) = Parse(text);
+        return share ? Math.Max(1, (int)Math.Round(trainCount * value / 100)) : (int)value;
+    }
+
+    public static (double Value, bool Share) Parse(string text)
+    {
+        bool share = text.EndsWith('%');
+        var number = share ? text[..^1] : text;
+        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value <= 0
+            || (share && value > 100) || (!share && value != Math.Floor(value)))
+            throw new ArgumentException($"--budgets '{text}': expected a whole number of images (40) or a share of train in (0, 100] (5%).");
+        return (value, share);
+    }
+}

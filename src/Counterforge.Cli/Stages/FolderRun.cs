@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using Counterforge.Core.Data;
+using Counterforge.Core.Pipeline;
+using Counterforge.Core.Progress;
+using Counterforge.Core.Runs;
+using Counterforge.Report;
+
+namespace Counterforge.Cli.Stages;
+
+/// <summary>
+/// The stages of the method on a user's dataset, one per verb, all on one run folder. The dataset is indexed once, on the
+/// first verb (samples.jsonl), so every later verb sees the same images and splits even if the folder changes.
+/// </summary>
+internal sealed class FolderRun(RunFolder run, RunSpec spec, StageProgress progress, string command)
+{
+    private readonly Stopwatch _watch = Stopwatch.StartNew();
+    private Dataset? _dataset;
+
+    /// <summary>An ONNX classifier is stress-tested only: reinforcement needs weights it can train.</summary>
+    public bool Reinforceable => spec.Model?.Onnx is null;
+
+    public Dataset Data => _dataset ??= DatasetIndex.LoadOrCreate(run, spec.Data!, spec.Seed, progress);
+
+    public void Train()
+    {
+        var model = spec.Model!;
+        if (model.Onnx is not null)
+        {
+            progress.Info($"{model.Onnx} is an ONNX classifier: nothing to train, it is stress-tested as it is.");
+            return;
+        }
+        var baseline = run.Model($"{model.Tag}-baseline");
+        if (model.Weights is not null && !File.Exists(baseline))
+        {
+            using var given = Backends.ClassifierWithWeights(model, Data.Classes, spec.Seed);
+            given.Save(baseline);
+            progress.Info($"Baseline {model.Tag}: the weights of {model.Weights}, nothing trained.");
+            return;
+        }
+        using var stages = Stages(Data);
+        stages.Train();
+    }
+
+    public void Caption()
+    {
+        using var stages = Stages(Data);
+        var made = CaptionStage.LoadOrCaption(run, Data, stages.CaptionedSources(), Backends.Captioner(spec.Captions!), progress);
+        int templated = made.Count(c => c.Templated);
+        progress.Info($"{made.Count} captions in {run.CaptionsFile}" + (templated > 0 ? $", {templated} templated (the image had no caption)." : "."));
+    }
+
+    public void Perturb()
+    {
+        var data = CaptionStage.Apply(run, Data);
+        using var stages = Stages(data);
+        var edits = stages.Perturb();
+        progress.Info($"{edits.Count} edits ({edits.Count(e => e.IsNull)} null controls) in {run.EditsFile}");
+    }
+
+    public void Generate()
+    {
+        using var stages = Stages(Data);
+        var (val, test) = stages.Generate();
+        var all = val.Concat(test).ToList();
+        progress.Info($"{all.Count(c => c.Accepted)} of {all.Count} counterfactuals accepted; records in {run.CounterfactualsFile}");
+        foreach (var reason in all.Where(c => !c.Accepted).GroupBy(c => c.RejectReason ?? "rejected").OrderByDescending(g => g.Count()).Take(5))
+            progress.Info($"  {reason.Count()} × {reason.Key}");
+    }
+
+    public void StressTest()
+    {
+        using var stages = Stages(Data);
+        var (val, test) = stages.StressTest();
+        progress.Info($"Stress test: acc_orig {test.AccOrig:P1}, acc_cf {test.AccCf:P1} on test; kinds flagged on validation: "
+            + (val.WeakKinds.Count > 0 ? string.Join(", ", val.WeakKinds) : "none"));
+    }
+
+    public void Reinforce()
+    {
+        using var stages = Stages(Data);
+        stages.Reinforce();
+    }
+
+    public Summary Report()
+    {
+        using var stages = Stages(Data);
+        var result = stages.Result();
+        var model = Summary.OfModel(result);
+        int Count(string split) => Data.InSplit(split).Count();
+        var summary = new Summary(spec.Seed, null, model.Model, Math.Round(_watch.Elapsed.TotalSeconds, 1),
+            new SplitCounts(Count(Splits.Train), Count(Splits.Val), Count(Splits.Test), Count(Splits.TestBalanced), Count(Splits.Extra)),
+            model.StressTest, model.Reinforcement, [model], command);
+        Json.WriteFile(run.SummaryJson, summary);
+        HtmlReport.Write(run, Data, summary);
+        return summary;
+    }
+
+    private LoopStages Stages(Dataset data)
+    {
+        // Captioning, perturbing and generating need no model: they get a placeholder that fails if asked for a classifier.
+        var model = spec.Model ?? NoModel;
+        var components = new LoopComponents(
+            model.Onnx is null ? () => spec.Model is null ? throw Missing("train") : Backends.Classifier(model, data.Classes, spec.Seed) : null,
+            () => Backends.Perturber(spec.Edits ?? throw Missing("perturb"), spec.Data!, spec.Seed),
+            () => Backends.Editor(spec.Generation ?? throw Missing("generate"), spec.Data!),
+            () => Backends.Filter(spec.Generation ?? throw Missing("generate")),
+            model.Onnx is null ? null : () => Backends.OnnxClassifier(model, data.Classes));
+        return new LoopStages(run, data, components, Config(data, model), progress);
+    }
+
+    private LoopConfig Config(Dataset data, ModelSpec model)
+    {
+        int train = data.InSplit(Splits.Train).Count();
+        var stress = spec.Stress ?? new StressSpec(200, null);
+        var reinforce = spec.Reinforcement ?? new ReinforceSpec(["5%"], 2, null);
+        bool pretrained = model.LinearProbe || model.Weights is not null;
+        return new LoopConfig(spec.Seed, model.Tag, model.LinearProbe,
+            new Core.Classification.TrainingOptions(model.Epochs, model.BatchSize, model.LearningRate, Seed: spec.Seed),
+            new Core.Classification.TrainingOptions(reinforce.FineTuneEpochs, model.BatchSize, reinforce.FineTuneLearningRate ?? (pretrained ? 0.001 : 0.01),
+                Seed: spec.Seed, FreezeNormalization: pretrained),
+            stress.Sources, reinforce.Budgets.Select(b => Budget.Resolve(b, train)).Distinct().Order().ToList(),
+            MinimumEffect: stress.MinimumEffect ?? Core.Analysis.StressTest.DefaultMinimumEffect);
+    }
+
+    private static readonly ModelSpec NoModel = new("none", null, null, 0, 0, 0, 1, false);
+
+    private InvalidOperationException Missing(string verb) =>
+        new($"{run.RunJson} records no settings for `{verb}` yet: run `counterforge {verb} --out {run.Root}` first.");
+}

@@ -1,0 +1,61 @@
+using Counterforge.Core.Runs;
+
+namespace Counterforge.Cli.Stages;
+
+/// <param name="Path">The dataset folder (a counterforge manifest dataset or an ImageFolder).</param>
+/// <param name="Masks">A folder of subject masks mirroring the image tree (white = subject).</param>
+/// <param name="Backgrounds">A background bank, BANK/&lt;word&gt;/*.jpg: the words background edits may use.</param>
+internal sealed record DataSpec(string Path, string? Masks, string? Backgrounds);
+
+/// <param name="Weights">Trained weights (safetensors or a PyTorch state dict): the baseline is these, nothing is trained.</param>
+/// <param name="Onnx">An ONNX classifier: stress-tested only.</param>
+/// <param name="LinearProbe">Train only the head on the frozen backbone.</param>
+internal sealed record ModelSpec(string Arch, string? Weights, string? Onnx, int ImageSize, int Epochs, double LearningRate, int BatchSize, bool LinearProbe)
+{
+    public string Tag => Onnx is null ? Arch : "onnx";
+}
+
+internal sealed record CaptionSpec(string Captioner);
+
+internal sealed record EditSpec(string Perturber, int EditsPerKind);
+
+/// <param name="Models">A diffusion model set (optimum's ONNX layout) for the diffusion editors.</param>
+internal sealed record GenerationSpec(string Editor, string Filter, string? Models);
+
+/// <param name="Sources">At most this many val and test sources are captioned, edited and stress-tested (fixed by the first verb that needs it).</param>
+/// <param name="MinimumEffect">Set by the stress test; null until then (the default applies).</param>
+internal sealed record StressSpec(int Sources, double? MinimumEffect);
+
+/// <param name="Budgets">K values: image counts ("40") or shares of the train split ("5%").</param>
+internal sealed record ReinforceSpec(IReadOnlyList<string> Budgets, int FineTuneEpochs, double? FineTuneLearningRate);
+
+/// <summary>
+/// run.json of a run made by the stage verbs: every setting behind its files. A verb fills in the sections it needs from
+/// its options (or the defaults) and takes the others as recorded, so later verbs need only --out; an option that
+/// contradicts what the folder's results were made with is refused.
+/// </summary>
+internal sealed record RunSpec(
+    int Seed,
+    DataSpec? Data = null,
+    ModelSpec? Model = null,
+    CaptionSpec? Captions = null,
+    EditSpec? Edits = null,
+    GenerationSpec? Generation = null,
+    StressSpec? Stress = null,
+    ReinforceSpec? Reinforcement = null)
+{
+    public static RunSpec? Read(RunFolder run)
+    {
+        if (!File.Exists(run.RunJson)) return null;
+        try
+        {
+            return Json.ReadFile<RunSpec>(run.RunJson);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"{run.RunJson} is not the record of a stage-verb run (a demo's run folder, or damaged): {e.Message}", e);
+        }
+    }
+
+    public void Write(RunFolder run) => Json.WriteFile(run.RunJson, this);
+}

@@ -1,0 +1,114 @@
+using System.CommandLine;
+
+namespace Counterforge.Cli.Stages;
+
+[Flags]
+internal enum Sections
+{
+    Data = 1,
+    Model = 2,
+    Captions = 4,
+    Edits = 8,
+    Generation = 16,
+    Stress = 32,
+    Reinforcement = 64,
+    All = Data | Model | Captions | Edits | Generation | Stress | Reinforcement,
+}
+
+/// <summary>Builds a verb's run.json from its options and what the folder recorded (see <see cref="RunSpec"/>).</summary>
+internal static class SpecResolver
+{
+    public const string DefaultArch = "resnet18-pretrained";
+
+    /// <param name="needed">The sections this verb fills from its options.</param>
+    /// <param name="required">The sections this verb only reads: an earlier verb must have recorded them.</param>
+    public static RunSpec Resolve(ParseResult result, StageOptions o, RunSpec? recorded, string runJson, Sections needed, Sections required = 0)
+    {
+        var merge = new SpecMerge(runJson);
+        if (required.HasFlag(Sections.Model) && recorded?.Model is null)
+            throw new InvalidOperationException($"{runJson} records no model yet: run `counterforge train` on this --out first.");
+        var seed = merge.Pick("--seed", result.GetValue(o.Seed), recorded?.Seed, 1, recorded is not null);
+        var spec = recorded ?? new RunSpec(seed);
+
+        if (needed.HasFlag(Sections.Data))
+        {
+            var r = spec.Data;
+            var path = merge.PickOptional("--data", Full(result.GetValue(o.Data)), r?.Path, r is not null)
+                ?? throw new InvalidOperationException($"--data is needed: {runJson} records no dataset yet.");
+            spec = spec with
+            {
+                Data = new DataSpec(path,
+                    merge.PickOptional("--masks", Full(result.GetValue(o.Masks)), r?.Masks, r is not null),
+                    merge.PickOptional("--backgrounds", Full(result.GetValue(o.Backgrounds)), r?.Backgrounds, r is not null)),
+            };
+        }
+        if (needed.HasFlag(Sections.Model))
+        {
+            var r = spec.Model;
+            bool has = r is not null;
+            var arch = merge.Pick("--arch", result.GetValue(o.Arch), r?.Arch, DefaultArch, has);
+            var weights = merge.PickOptional("--weights", Full(result.GetValue(o.Weights)), r?.Weights, has);
+            var onnx = merge.PickOptional("--onnx", Full(result.GetValue(o.Onnx)), r?.Onnx, has);
+            spec = spec with
+            {
+                Model = new ModelSpec(arch, weights, onnx,
+                    merge.Pick("--image-size", result.GetValue(o.ImageSize), r?.ImageSize, 224, has),
+                    merge.Pick("--epochs", result.GetValue(o.Epochs), r?.Epochs, 10, has),
+                    merge.Pick("--lr", result.GetValue(o.LearningRate), r?.LearningRate, 0.05, has),
+                    merge.Pick("--batch-size", result.GetValue(o.BatchSize), r?.BatchSize, 64, has),
+                    merge.Pick("--linear-probe", result.GetValue(o.LinearProbe), r?.LinearProbe, arch == DefaultArch && weights is null, has)),
+            };
+        }
+        if (needed.HasFlag(Sections.Captions))
+        {
+            var r = spec.Captions;
+            spec = spec with { Captions = new CaptionSpec(merge.Pick("--captioner", result.GetValue(o.Captioner), r?.Captioner, "manifest", r is not null)) };
+        }
+        if (needed.HasFlag(Sections.Edits))
+        {
+            var r = spec.Edits;
+            spec = spec with
+            {
+                Edits = new EditSpec(merge.Pick("--perturber", result.GetValue(o.Perturber), r?.Perturber, "lexicon", r is not null),
+                    merge.Pick("--edits-per-kind", result.GetValue(o.EditsPerKind), r?.EditsPerKind, 2, r is not null)),
+            };
+        }
+        if (needed.HasFlag(Sections.Generation))
+        {
+            var r = spec.Generation;
+            bool has = r is not null;
+            spec = spec with
+            {
+                Generation = new GenerationSpec(
+                    merge.Pick("--editor", result.GetValue(o.Editor), r?.Editor, Backends.DefaultEditor(spec.Data!), has),
+                    merge.Pick("--filter", result.GetValue(o.Filter), r?.Filter, "none", has),
+                    merge.PickOptional("--models", Full(result.GetValue(o.DiffusionModels)), r?.Models, has)),
+            };
+        }
+        if (needed.HasFlag(Sections.Stress))
+        {
+            var r = spec.Stress;
+            spec = spec with
+            {
+                Stress = new StressSpec(merge.Pick("--stress-sources", result.GetValue(o.StressSources), r?.Sources, 200, r is not null),
+                    merge.PickOptional("--min-effect", result.GetValue(o.MinimumEffect), r?.MinimumEffect, r?.MinimumEffect is not null)),
+            };
+        }
+        if (needed.HasFlag(Sections.Reinforcement))
+        {
+            var r = spec.Reinforcement;
+            bool has = r is not null;
+            var budgets = merge.PickList("--budgets", result.GetValue(o.Budgets), r?.Budgets, ["5%"], has);
+            foreach (var b in budgets) Budget.Parse(b);
+            spec = spec with
+            {
+                Reinforcement = new ReinforceSpec(budgets,
+                    merge.Pick("--finetune-epochs", result.GetValue(o.FineTuneEpochs), r?.FineTuneEpochs, 2, has),
+                    merge.PickOptional("--finetune-lr", result.GetValue(o.FineTuneLearningRate), r?.FineTuneLearningRate, has)),
+            };
+        }
+        return spec;
+    }
+
+    private static string? Full(FileSystemInfo? info) => info?.FullName;
+}

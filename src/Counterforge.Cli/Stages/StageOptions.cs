@@ -1,0 +1,49 @@
+using System.CommandLine;
+
+namespace Counterforge.Cli.Stages;
+
+/// <summary>
+/// The options of the stage verbs, grouped by the run.json section they fill. Every option is optional: an option not
+/// given takes the value the run folder recorded, or the default named in its description.
+/// </summary>
+internal sealed class StageOptions
+{
+    public readonly Option<DirectoryInfo> Out = new("--out") { Description = "The run folder every stage reads and writes (resumable).", Required = true };
+    public readonly Option<int?> Seed = new("--seed") { Description = "Seed for splits, models and every selection (default 1)." };
+
+    public readonly Option<DirectoryInfo?> Data = new("--data") { Description = "Dataset: an ImageFolder (root/<class>/*.jpg, optional train/ val/ test/ sub-roots) or a folder with manifest.jsonl and classes.txt." };
+    public readonly Option<DirectoryInfo?> Masks = new("--masks") { Description = "Subject masks mirroring the image tree (PNG, white = subject); the composite editor needs them." };
+    public readonly Option<DirectoryInfo?> Backgrounds = new("--backgrounds") { Description = "Background bank BANK/<word>/*.jpg: the words background edits use, the images the composite editor pastes." };
+
+    public readonly Option<string?> Arch = new("--arch") { Description = "Classifier architecture (default resnet18-pretrained)." };
+    public readonly Option<FileInfo?> Weights = new("--weights") { Description = "Trained weights (.safetensors, or a PyTorch state dict .pt/.pth): used as the baseline, nothing is trained." };
+    public readonly Option<FileInfo?> Onnx = new("--onnx") { Description = "An ONNX classifier to stress-test (it cannot be reinforced)." };
+    public readonly Option<int?> ImageSize = new("--image-size") { Description = "Side of the classifier's input in pixels (default 224)." };
+    public readonly Option<int?> Epochs = new("--epochs") { Description = "Baseline training epochs when every weight trains (default 10)." };
+    public readonly Option<double?> LearningRate = new("--lr") { Description = "Baseline learning rate (default 0.05)." };
+    public readonly Option<int?> BatchSize = new("--batch-size") { Description = "Training batch size (default 64)." };
+    public readonly Option<bool?> LinearProbe = new("--linear-probe") { Description = "Train only the head on the frozen backbone (default: yes for resnet18-pretrained, no otherwise)." };
+
+    public readonly Option<string?> Captioner = new("--captioner") { Description = "Captioner: manifest (the dataset's captions, else \"a photo of a {class}\"; default)." };
+    public readonly Option<string?> Perturber = new("--perturber") { Description = "Caption perturber: lexicon (default)." };
+    public readonly Option<int?> EditsPerKind = new("--edits-per-kind") { Description = "At most this many edits per kind and caption (default 2)." };
+
+    public readonly Option<string?> Editor = new("--editor") { Description = "Image editor: scene (the scenes world), composite (masks + background bank) (default: scene for a scenes dataset, else composite)." };
+    public readonly Option<string?> Filter = new("--filter") { Description = "Counterfactual filter: none (default)." };
+    public readonly Option<DirectoryInfo?> DiffusionModels = new("--models") { Description = "Stable Diffusion model set in optimum's ONNX layout, for the diffusion editors." };
+
+    public readonly Option<int?> StressSources = new("--stress-sources") { Description = "At most this many val and test sources are stress-tested (default 200)." };
+    public readonly Option<double?> MinimumEffect = new("--min-effect") { Description = "How far (0..1) a kind's flip rate must exceed the null edit's to be a weakness (default 0.10)." };
+
+    public readonly Option<string[]?> Budgets = new("--budgets") { Description = "K values: image counts or shares of train, e.g. 5% 10% 40 (default 5%).", AllowMultipleArgumentsPerToken = true };
+    public readonly Option<int?> FineTuneEpochs = new("--finetune-epochs") { Description = "Epochs of the full fine-tune (default 2)." };
+    public readonly Option<double?> FineTuneLearningRate = new("--finetune-lr") { Description = "Learning rate of the full fine-tune (default 0.001 for a pretrained or given model, 0.01 from scratch)." };
+
+    public IEnumerable<Option> Common => [Out, Seed, Data, Masks, Backgrounds];
+    public IEnumerable<Option> ModelGroup => [Arch, Weights, Onnx, ImageSize, Epochs, LearningRate, BatchSize, LinearProbe];
+    public IEnumerable<Option> CaptionGroup => [Captioner];
+    public IEnumerable<Option> EditGroup => [Perturber, EditsPerKind];
+    public IEnumerable<Option> GenerationGroup => [Editor, Filter, DiffusionModels];
+    public IEnumerable<Option> StressGroup => [StressSources, MinimumEffect];
+    public IEnumerable<Option> ReinforceGroup => [Budgets, FineTuneEpochs, FineTuneLearningRate];
+}

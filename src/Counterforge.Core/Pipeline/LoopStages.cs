@@ -1,0 +1,224 @@
+using Counterforge.Core.Analysis;
+using Counterforge.Core.Classification;
+using Counterforge.Core.Data;
+using Counterforge.Core.Edits;
+using Counterforge.Core.Generation;
+using Counterforge.Core.Metrics;
+using Counterforge.Core.Progress;
+using Counterforge.Core.Reinforcement;
+using Counterforge.Core.Runs;
+
+namespace Counterforge.Core.Pipeline;
+
+/// <summary>
+/// The whole method on one dataset and one model, one stage at a time: edits → counterfactuals (val, test) → baseline →
+/// stress test (stage 1) → reinforcement with K added images and its baselines (stage 2) → result. Each stage reads what
+/// the stages before it left in the run folder and fails with the verb to run when that is missing, so every stage can
+/// run as its own command; each stage's output is kept, so a killed run resumes where it stopped.
+/// </summary>
+public sealed class LoopStages(RunFolder run, Dataset data, LoopComponents components, LoopConfig config, StageProgress progress) : IDisposable
+{
+    private readonly Dictionary<string, Sample> _samples = data.Samples.ToDictionary(s => s.Id);
+    private GenerationStage? _generation;
+    private ITrainableClassifier? _baseline;
+    private IClassifier? _stressOnly;
+    private FeatureStore? _features;
+
+    /// <summary>Every stage in order, then the result.</summary>
+    public LoopResult Run()
+    {
+        Perturb();
+        Generate();
+        Train();
+        StressTest();
+        Reinforce();
+        return Result();
+    }
+
+    /// <summary>Sources whose captions are perturbed: the stress-tested val and test sources, and every train image (reinforcement draws from them).</summary>
+    public IReadOnlyList<Sample> CaptionedSources() =>
+        StressSources(Splits.Val).Concat(StressSources(Splits.Test)).Concat(data.InSplit(Splits.Train)).ToList();
+
+    public IReadOnlyList<Edit> Perturb() => EditStage.LoadOrPerturb(run, CaptionedSources(), components.Perturber());
+
+    /// <summary>Counterfactuals of the stress-tested sources' edits (val, then test).</summary>
+    public (IReadOnlyList<Counterfactual> Val, IReadOnlyList<Counterfactual> Test) Generate()
+    {
+        var edits = EditsBySplit();
+        return (Generation.Generate(edits.GetValueOrDefault(Splits.Val, []), "Counterfactuals (val)"),
+            Generation.Generate(edits.GetValueOrDefault(Splits.Test, []), "Counterfactuals (test)"));
+    }
+
+    /// <summary>Trains the baseline (or loads it when a run already did). Nothing to train for a stress-only classifier.</summary>
+    public void Train()
+    {
+        if (components.CreateClassifier is null) return;
+        _baseline ??= components.CreateClassifier();
+        _features ??= new FeatureStore(_baseline, progress, config.ModelTag);
+        BaselineStage.LoadOrTrain(run, data, _baseline, _features, config, progress);
+    }
+
+    public (StressTestResult Val, StressTestResult Test) StressTest()
+    {
+        var (valCfs, testCfs) = GeneratedForStress();
+        var val = StressStage(Splits.Val, StressSources(Splits.Val), valCfs);
+        var test = StressStage(Splits.Test, StressSources(Splits.Test), testCfs);
+        var judgementPath = run.Judgement(config.ModelTag);
+        if (!File.Exists(judgementPath))
+            Json.WriteFile(judgementPath, BuildJudgeSet(testCfs).Judge(Scorer(), TargetKinds(val)));
+        return (val, test);
+    }
+
+    public IReadOnlyList<ReinforcementRow> Reinforce()
+    {
+        if (components.CreateClassifier is null)
+            throw new InvalidOperationException($"Model '{config.ModelTag}' can be stress-tested but not reinforced: reinforcement needs trainable weights (--arch with --weights), not an ONNX graph.");
+        var (valCfs, testCfs) = GeneratedForStress();
+        var validation = LoadStress(Splits.Val);
+        var targetKinds = TargetKinds(validation);
+        if (validation.WeakKinds.Count == 0)
+            progress.Info("No edit kind was flagged on validation: targeted selection and acc_cf use all kinds.");
+        var before = LoadJudgement();
+        LoadBaseline();
+        var reinforcement = new ReinforcementStage(run, data, config, Generation, progress);
+        var rows = reinforcement.Run(_baseline!, _features!, before, BuildJudgeSet(testCfs), targetKinds, validation.WeakKinds,
+            EditsBySplit().GetValueOrDefault(Splits.Train, []), ValidationSet(StressSources(Splits.Val), valCfs, targetKinds));
+        Json.WriteFile(run.ReinforcementRows(config.ModelTag), rows);
+        return rows;
+    }
+
+    /// <summary>What the finished stages found, read back from the run folder; no reinforcement rows when that stage has not run.</summary>
+    public LoopResult Result()
+    {
+        var validation = LoadStress(Splits.Val);
+        var rowsPath = run.ReinforcementRows(config.ModelTag);
+        IReadOnlyList<ReinforcementRow> rows = File.Exists(rowsPath) ? Json.ReadFile<List<ReinforcementRow>>(rowsPath) : [];
+        return new LoopResult(config.ModelTag, validation, LoadStress(Splits.Test), LoadJudgement(), TargetKinds(validation), rows);
+    }
+
+    public void Dispose() => _baseline?.Dispose();
+
+    private GenerationStage Generation => _generation ??= new GenerationStage(run, data, components.Editor(), components.Filter(), progress);
+
+    private Dictionary<string, IReadOnlyList<Edit>> EditsBySplit()
+    {
+        if (!File.Exists(run.EditsFile))
+            throw new InvalidOperationException($"{run.EditsFile} is missing: run `counterforge perturb --out {run.Root}` first.");
+        return JsonlFile.ReadAll<Edit>(run.EditsFile)
+            .GroupBy(e => _samples.TryGetValue(e.SourceId, out var s) ? s.Split
+                : throw new InvalidDataException($"{run.EditsFile}: edit '{e.Id}' names source '{e.SourceId}', which is not in the dataset."))
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<Edit>)g.ToList());
+    }
+
+    /// <summary>The stress-tested edits' counterfactuals, all of which the generate stage must have made.</summary>
+    private (IReadOnlyList<Counterfactual> Val, IReadOnlyList<Counterfactual> Test) GeneratedForStress()
+    {
+        var made = JsonlFile.ReadAll<Counterfactual>(run.CounterfactualsFile).GroupBy(c => c.EditId).ToDictionary(g => g.Key, g => g.Last());
+        var edits = EditsBySplit();
+        IReadOnlyList<Counterfactual> Of(string split)
+        {
+            var wanted = edits.GetValueOrDefault(split, []);
+            var missing = wanted.Count(e => !made.ContainsKey(e.Id));
+            if (missing > 0)
+                throw new InvalidOperationException($"{run.CounterfactualsFile}: {missing} of the {split} split's {wanted.Count} edits have no counterfactual yet: run `counterforge generate --out {run.Root}` first.");
+            return wanted.Select(e => made[e.Id]).ToList();
+        }
+        return (Of(Splits.Val), Of(Splits.Test));
+    }
+
+    private void LoadBaseline()
+    {
+        if (_baseline is not null) return;
+        if (components.CreateClassifier is null) return;
+        var path = run.Model($"{config.ModelTag}-baseline");
+        if (!File.Exists(path))
+            throw new InvalidOperationException($"{path} is missing: run `counterforge train --out {run.Root}` first.");
+        Train();
+    }
+
+    /// <summary>Class probabilities of the model under test; a trainable model goes through the feature cache shared with reinforcement.</summary>
+    private Func<IReadOnlyList<ImageRef>, float[][]> Scorer()
+    {
+        if (components.CreateClassifier is null)
+        {
+            _stressOnly ??= components.StressOnlyClassifier?.Invoke()
+                ?? throw new InvalidOperationException("The loop has neither a trainable nor a stress-only classifier.");
+            var model = _stressOnly;
+            return images => model.PredictProbabilities(images.Select(i => i.FullPath).ToList());
+        }
+        LoadBaseline();
+        var (features, head) = (_features!, _baseline!.Head);
+        return images => features.Probabilities(images, head);
+    }
+
+    private StressTestResult LoadStress(string split)
+    {
+        var path = run.Stress(config.ModelTag, split);
+        if (!File.Exists(path))
+            throw new InvalidOperationException($"{path} is missing: run `counterforge stress-test --out {run.Root}` first.");
+        return Json.ReadFile<StressTestResult>(path);
+    }
+
+    private Judgement LoadJudgement()
+    {
+        var path = run.Judgement(config.ModelTag);
+        if (!File.Exists(path))
+            throw new InvalidOperationException($"{path} is missing: run `counterforge stress-test --out {run.Root}` first.");
+        return Json.ReadFile<Judgement>(path);
+    }
+
+    private static IReadOnlyList<string> TargetKinds(StressTestResult validation) =>
+        validation.WeakKinds.Count > 0 ? validation.WeakKinds : validation.Kinds.Select(k => k.Kind).ToList();
+
+    private List<Sample> StressSources(string split)
+    {
+        var all = data.InSplit(split).OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
+        BudgetSelection.Shuffle(all, new Random(StableHash.Seed(config.Seed, "stress-sources", split)));
+        return all.Take(config.StressSources).OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
+    }
+
+    private ImageRef Original(Sample s) => ImageRef.Of(data, s);
+
+    private ImageRef Generated(Counterfactual c) => new(c.EditId, run.Resolve(c.ImagePath));
+
+    private StressTestResult StressStage(string split, IReadOnlyList<Sample> sources, IReadOnlyList<Counterfactual> cfs)
+    {
+        var path = run.Stress(config.ModelTag, split);
+        if (File.Exists(path)) return Json.ReadFile<StressTestResult>(path);
+
+        var score = Scorer();
+        var accepted = cfs.Where(c => c.Accepted).ToList();
+        var sourceProbs = score(sources.Select(Original).ToList());
+        var cfProbs = score(accepted.Select(Generated).ToList());
+        var bySource = sources.Select((s, i) => (s.Id, Probs: sourceProbs[i])).ToDictionary(x => x.Id, x => x.Probs);
+        var pairs = accepted.Select((c, i) => new PairOutcome(c.EditId, c.SourceId, c.Kind, c.From, c.To,
+            data.LabelIndex(_samples[c.SourceId]), bySource[c.SourceId], cfProbs[i])).ToList();
+        var originals = sources.Select((s, i) => (data.LabelIndex(s), sourceProbs[i])).ToList();
+
+        JsonlFile.WriteAll(run.Predictions($"{config.ModelTag}-{split}"),
+            sources.Select((s, i) => new PredictionRecord(s.Id, data.LabelIndex(s), sourceProbs[i]))
+                .Concat(accepted.Select((c, i) => new PredictionRecord(c.EditId, data.LabelIndex(_samples[c.SourceId]), cfProbs[i]))));
+        var result = Analysis.StressTest.Analyze(split, originals, pairs, data.Classes, config.MinimumEffect);
+        Json.WriteFile(path, result);
+        return result;
+    }
+
+    private string GroupOf(Sample s) =>
+        config.GroupAttribute is { } attribute && s.Attributes?.GetValueOrDefault(attribute) is { } value ? $"{s.Label}/{value}" : s.Label;
+
+    private JudgeSet BuildJudgeSet(IReadOnlyList<Counterfactual> testCfs)
+    {
+        var originals = StressSources(Splits.Test).Select(s => new LabeledRef(Original(s), data.LabelIndex(s), GroupOf(s))).ToList();
+        var cfs = testCfs.Where(c => c.Accepted && c.Kind != Edit.NullKind)
+            .Select(c => new CounterfactualRef(Generated(c), data.LabelIndex(_samples[c.SourceId]), c.Kind)).ToList();
+        var balanced = data.InSplit(Splits.TestBalanced).Select(s => new LabeledRef(Original(s), data.LabelIndex(s), GroupOf(s))).ToList();
+        var trainGroups = data.InSplit(Splits.Train).GroupBy(GroupOf).ToDictionary(g => g.Key, g => g.Count());
+        return new JudgeSet(originals, cfs, balanced, trainGroups);
+    }
+
+    private ValidationSet ValidationSet(IReadOnlyList<Sample> sources, IReadOnlyList<Counterfactual> cfs, IReadOnlyList<string> kinds) => new(
+        sources.Select(s => new LabeledRef(Original(s), data.LabelIndex(s), GroupOf(s))).ToList(),
+        cfs.Where(c => c.Accepted && kinds.Contains(c.Kind))
+            .Select(c => new CounterfactualRef(Generated(c), data.LabelIndex(_samples[c.SourceId]), c.Kind)).ToList(),
+        data.InSplit(Splits.Val).Select(s => new LabeledRef(Original(s), data.LabelIndex(s), GroupOf(s))).ToList());
+}

@@ -1,0 +1,64 @@
+using System.Text.Json.Nodes;
+
+namespace Counterforge.Cli.Tests;
+
+/// <summary>The stage verbs on one run folder, against `run` chaining them (slow: the real tool, several processes).</summary>
+[Trait("Category", "Slow")]
+public sealed class StageVerbTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("cf-verbs-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static string Results(string runFolder)
+    {
+        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(runFolder, "summary.json")))!.AsObject();
+        summary.Remove("wall_seconds");
+        summary.Remove("command");
+        return summary.ToJsonString();
+    }
+
+    private static CliProcess.Outcome Ok(params string[] args)
+    {
+        var result = CliProcess.Run(args);
+        Assert.True(result.ExitCode == 0, $"counterforge {string.Join(' ', args)}\n{result.Output}");
+        return result;
+    }
+
+    [Fact]
+    public void Verbs_one_by_one_give_what_run_gives_and_each_says_which_verb_is_missing()
+    {
+        var data = Path.Combine(_dir, "data");
+        Ok("scenes", "make", "--out", data, "--count", "120", "--size", "32", "--seed", "2");
+        var steps = Path.Combine(_dir, "steps");
+
+        var early = CliProcess.Run(["stress-test", "--data", data, "--out", steps]);
+        Assert.Equal(1, early.ExitCode);
+        Assert.Contains("run `counterforge train", early.Output);
+
+        Ok("train", "--data", data, "--image-size", "32", "--seed", "2", "--out", steps);
+        var notPerturbed = CliProcess.Run(["generate", "--out", steps]);
+        Assert.Contains("run `counterforge perturb", notPerturbed.Output);
+        var conflict = CliProcess.Run(["caption", "--seed", "3", "--out", steps]);
+        Assert.Equal(1, conflict.ExitCode);
+        Assert.Contains("--seed '3' contradicts '2' recorded in", conflict.Output);
+
+        Ok("caption", "--stress-sources", "40", "--out", steps);
+        Ok("perturb", "--out", steps);
+        var notGenerated = CliProcess.Run(["stress-test", "--out", steps]);
+        Assert.Contains("run `counterforge generate", notGenerated.Output);
+        Ok("generate", "--out", steps);
+        Ok("stress-test", "--out", steps);
+        Ok("reinforce", "--budgets", "8", "--out", steps);
+        Ok("report", "--out", steps);
+        Assert.True(File.Exists(Path.Combine(steps, "report.html")));
+
+        var chained = Path.Combine(_dir, "chained");
+        Ok("run", "--data", data, "--image-size", "32", "--seed", "2", "--stress-sources", "40", "--budgets", "8", "--out", chained);
+        Assert.Equal(Results(steps), Results(chained));
+
+        var again = Ok("run", "--out", chained);
+        Assert.Contains("loaded", again.Output); // nothing is redone
+        Assert.Equal(Results(steps), Results(chained));
+    }
+}
