@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Counterforge.Core.Captions;
 using Counterforge.Core.Data;
 using Counterforge.Core.Edits;
 using Counterforge.Core.Generation;
@@ -30,6 +31,7 @@ public static class HtmlReport
         if (summary.Shortcut is { } s) html.Append($" Shortcut in training: <b>{E(s.Kind)}</b> with p = {F(s.P)}.");
         html.Append($" Images: train {summary.Counts.Train}, val {summary.Counts.Val}, test {summary.Counts.Test}, balanced test {summary.Counts.TestBalanced}. Wall time {summary.WallSeconds:F0} s.</p>");
 
+        AppendInputs(html, run);
         foreach (var model in summary.Models)
         {
             html.Append($"<h2>Model {E(model.Model)}</h2>");
@@ -43,6 +45,29 @@ public static class HtmlReport
         foreach (var (name, definition) in StressSummary.MetricDefinitions) html.Append($"<li><b>{E(name)}</b>: {E(definition)}</li>");
         html.Append("</ul></body></html>\n");
         AtomicFile.WriteAllText(run.ReportHtml, html.ToString());
+    }
+
+    /// <summary>How the captions and counterfactuals behind the numbers were made: templated captions and every rejection, counted by reason.</summary>
+    private static void AppendInputs(StringBuilder html, RunFolder run)
+    {
+        if (File.Exists(run.CaptionsFile))
+        {
+            var captions = JsonlFile.ReadAll<CaptionRecord>(run.CaptionsFile);
+            int templated = captions.Count(c => c.Templated);
+            html.Append($"<p>Captions: {captions.Count}");
+            if (templated > 0)
+                html.Append($", of which <b>{templated} templated</b> (\"{E(string.Format(CultureInfo.InvariantCulture, ManifestCaptioner.Template, "…"))}\": the image had no caption, so its edits add words rather than replace them)");
+            html.Append(".</p>");
+        }
+        if (!File.Exists(run.CounterfactualsFile)) return;
+        var made = JsonlFile.ReadAll<Counterfactual>(run.CounterfactualsFile).GroupBy(c => c.EditId).Select(g => g.Last()).ToList();
+        var rejected = made.Where(c => !c.Accepted).ToList();
+        html.Append($"<p>Counterfactuals: {made.Count} made, {made.Count - rejected.Count} accepted, {rejected.Count} rejected.</p>");
+        if (rejected.Count == 0) return;
+        html.Append("<details><summary>rejections by reason</summary><table><tr><th>n</th><th class=l>reason</th></tr>");
+        foreach (var reason in rejected.GroupBy(c => c.RejectReason ?? "rejected").OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(20))
+            html.Append($"<tr><td>{reason.Count()}</td><td class=l>{E(reason.Key)}</td></tr>");
+        html.Append("</table></details>");
     }
 
     private static void AppendStress(StringBuilder html, StressSummary s, string title)

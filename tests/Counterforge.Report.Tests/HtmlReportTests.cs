@@ -24,7 +24,12 @@ public sealed class HtmlReportTests : IDisposable
         var data = new Dataset(run.DataDirectory, classes, [source]);
         var edit = new Edit("s1", source.Caption!, $"a red {Hostile} on \"sand\" & more", "background", "grass", "<b>sand</b>");
         JsonlFile.WriteAll(run.EditsFile, [edit]);
-        JsonlFile.WriteAll(run.CounterfactualsFile, [new Counterfactual(edit.Id, "s1", edit.Kind, edit.From, edit.To, run.CounterfactualImage(edit.Id), "scene:v1", true)]);
+        var refused = new Edit("s1", source.Caption!, "a red thing", "color", "red", "blue");
+        JsonlFile.WriteAll(run.CounterfactualsFile, [
+            new Counterfactual(edit.Id, "s1", edit.Kind, edit.From, edit.To, run.CounterfactualImage(edit.Id), "scene:v1", true),
+            new Counterfactual(refused.Id, "s1", refused.Kind, refused.From, refused.To, run.CounterfactualImage(refused.Id), "scene:v1", false, $"refused: {Hostile}"),
+        ]);
+        JsonlFile.WriteAll(run.CaptionsFile, [new CaptionRecord("s1", "a photo of a heart", "manifest:v1", Templated: true)]);
         JsonlFile.WriteAll(run.Predictions($"m-{Splits.Test}"), [new PredictionRecord("s1", 0, [0.9f, 0.1f]), new PredictionRecord(edit.Id, 0, [0.2f, 0.8f])]);
 
         // Forty flipping background edits against forty unchanged null edits: background is a weakness.
@@ -62,5 +67,8 @@ public sealed class HtmlReportTests : IDisposable
         Assert.Contains("86.0 %", html);                      // gap closed of the reinforcement row
         Assert.Contains("src=\"images/cf/s1~background~", html); // the flipped counterfactual in the gallery
         Assert.Contains("src=\"data/images/s1.png\"", html);     // its source, linked relative to the run folder
+        Assert.Contains("2 made, 1 accepted, 1 rejected", html);
+        Assert.Contains("<td>1</td><td class=l>refused: &lt;script&gt;", html);
+        Assert.Contains("<b>1 templated</b>", html);
     }
 }
