@@ -30,7 +30,7 @@ internal static class InputPipelineBenchmark
                 var paths = Write(folder, format, width, height, files);
                 var pipeline = PipelineImagesPerSecond(paths, size, batch);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{size}²{"",-5} {$"{format} {width}x{height}",-22} {pipeline,15:F0} {train,17:F1} {pipeline / train,6:F1}×"));
+                    $"{$"{size}²",-8} {$"{format} {width}x{height}",-22} {pipeline,15:F0} {train,17:F1} {pipeline / train,6:F1}×"));
             }
         }
     }
