@@ -96,13 +96,14 @@ public sealed class TorchClassifier : ITrainableClassifier
         foreach (var input in pipeline.Batches(imagePaths))
         {
             using var scope = NewDisposeScope();
-            using var _input = input;
+            using var owned = input;
             int count = (int)input.shape[0];
             var output = forward(input).contiguous();
             var values = output.data<float>().ToArray();
             int width = (int)output.shape[1];
             for (int i = 0; i < count; i++) rows[start + i] = values.AsSpan(i * width, width).ToArray();
-            progress?.Report(start += count);
+            start += count;
+            progress?.Report(start);
         }
         return rows;
     }

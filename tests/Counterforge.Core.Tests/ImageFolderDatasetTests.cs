@@ -128,3 +128,25 @@ public sealed class ImageFolderDatasetTests : IDisposable
         Assert.Contains("\"caption_templated\":true", Json.Serialize(new Sample("a", "a.png", "dog", Splits.Train, "a dog", CaptionTemplated: true)));
     }
 }
+
+public sealed class SymbolicLinkTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("cf-links-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void A_link_inside_the_folder_that_leads_outside_is_left_out()
+    {
+        Directory.CreateDirectory(Path.Combine(_dir, "data", "dog"));
+        Directory.CreateDirectory(Path.Combine(_dir, "secret"));
+        File.WriteAllText(Path.Combine(_dir, "secret", "key.jpg"), "x");
+        File.WriteAllText(Path.Combine(_dir, "data", "dog", "real.jpg"), "x");
+        File.CreateSymbolicLink(Path.Combine(_dir, "data", "dog", "link.jpg"), Path.Combine(_dir, "secret", "key.jpg"));
+        File.CreateSymbolicLink(Path.Combine(_dir, "data", "dog", "inside.jpg"), Path.Combine(_dir, "data", "dog", "real.jpg"));
+        Directory.CreateSymbolicLink(Path.Combine(_dir, "data", "cat"), Path.Combine(_dir, "secret"));
+        var loaded = ImageFolderDataset.Load(Path.Combine(_dir, "data"));
+        Assert.Equal(["dog/inside", "dog/real"], loaded.Dataset.Samples.Select(s => s.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(2, loaded.Problems.Count(p => p.Reason.Contains("symbolic link")));
+    }
+}

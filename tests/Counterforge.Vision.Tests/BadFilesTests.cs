@@ -120,3 +120,24 @@ public sealed class BadFilesTests : IDisposable
         Assert.Equal((16, 8), (cmyk.Width, cmyk.Height));
     }
 }
+
+public sealed class ImageDatasetsTests : IDisposable
+{
+    private readonly string root = Directory.CreateTempSubdirectory("cf-datasets-").FullName;
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+
+    [Fact]
+    public void A_folder_loads_as_an_image_folder_with_every_image_decoded_once_to_check_it()
+    {
+        Directory.CreateDirectory(Path.Combine(root, "cat"));
+        File.WriteAllBytes(Path.Combine(root, "cat", "ok.png"), ImageBytes.Halves(8, 8, SKColors.Red, SKColors.Blue, SKEncodedImageFormat.Png));
+        File.WriteAllBytes(Path.Combine(root, "cat", "bad.png"), []);
+        var loaded = Counterforge.Vision.Data.ImageDatasets.Load(root);
+        Assert.Equal(["cat/ok"], loaded.Dataset.Samples.Select(s => s.Id));
+        Assert.Equal(Path.Combine(root, "cat", "bad.png"), Assert.Single(loaded.Problems).File);
+        File.WriteAllText(Path.Combine(root, "list.csv"), "path,label\ncat/ok.png,cat\n");
+        Assert.Equal(["cat/ok"], Counterforge.Vision.Data.ImageDatasets.Load(Path.Combine(root, "list.csv")).Dataset.Samples.Select(s => s.Id));
+        Assert.Throws<FileNotFoundException>(() => Counterforge.Vision.Data.ImageDatasets.Load(Path.Combine(root, "nothing")));
+    }
+}

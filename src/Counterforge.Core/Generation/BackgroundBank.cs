@@ -70,7 +70,7 @@ public sealed partial class BackgroundBank
             }
             var files = Directory.EnumerateFiles(folder)
                 .Where(f => !Path.GetFileName(f).StartsWith('.') && Extensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
-                .Select(f => PathGuard.Resolve(root, Path.GetRelativePath(root, f), $"background bank {root}"))
+                .Select(f => PathGuard.ResolveFollowingLinks(root, Path.GetRelativePath(root, f), $"background bank {root}"))
                 .Order(StringComparer.Ordinal).ToList();
             if (files.Count == 0)
             {

@@ -69,7 +69,7 @@ internal static class DatasetAssembler
         string full;
         try
         {
-            full = PathGuard.Resolve(root, candidate.ImagePath, "image path");
+            full = PathGuard.ResolveFollowingLinks(root, candidate.ImagePath, "image path");
         }
         catch (InvalidDataException e)
         {
@@ -94,7 +94,7 @@ internal static class DatasetAssembler
         string full;
         try
         {
-            full = PathGuard.Resolve(maskRoot, candidate.MaskPath, "mask path");
+            full = PathGuard.ResolveFollowingLinks(maskRoot, candidate.MaskPath, "mask path");
         }
         catch (InvalidDataException e)
         {
