@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Counterforge.Core.Data;
+using Counterforge.Core.Data.Loading;
 using Counterforge.Core.Edits;
 using Counterforge.Core.Runs;
 
@@ -7,7 +8,7 @@ namespace Counterforge.Language;
 
 /// <summary>
 /// Finds each kind's phrase in a caption and swaps it for the other values of that kind from typed word lists.
-/// A phrase that overlaps the class word is never touched, and an edit that would change how often the class word occurs is dropped.
+/// A phrase that overlaps the class word (underscores read as spaces) is never touched, and an edit that would change how often the class word occurs is dropped.
 /// </summary>
 /// <param name="maxPerKind">At most this many edits per kind and caption, drawn with a seed derived from the sample; null keeps all.</param>
 /// <param name="additions">Kinds that a caption stating no value of them gets *add* edits for (one per value), and where
@@ -19,6 +20,8 @@ public sealed class LexiconPerturber(Lexicon lexicon, int? maxPerKind = null, in
 
     public IReadOnlyList<Edit> Perturb(Sample source, string caption, string className)
     {
+        // Folder-style class names ("golden_retriever") stand in captions as words ("golden retriever").
+        className = TemplatedCaption.ClassWords(className);
         var classSpans = Occurrences(caption, className).ToList();
         var edits = new List<Edit>();
         foreach (var kind in lexicon.Kinds)

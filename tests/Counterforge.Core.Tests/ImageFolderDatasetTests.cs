@@ -39,7 +39,9 @@ public sealed class ImageFolderDatasetTests : IDisposable
     {
         Touch("data/dog/a.jpg");
         Touch("data/owl/b.jpg");
+        Touch("data/golden_retriever/c.jpg");
         var samples = ImageFolderDataset.Load(Path.Combine(_dir, "data")).Dataset.Samples;
+        Assert.Equal("a photo of a golden retriever", samples.Single(s => s.Label == "golden_retriever").Caption);
         Assert.Equal("a photo of a dog", samples.Single(s => s.Label == "dog").Caption);
         Assert.Equal("a photo of an owl", samples.Single(s => s.Label == "owl").Caption);
         Assert.All(samples, s => Assert.True(s.CaptionTemplated));

@@ -43,11 +43,14 @@ public class AddEditsTests
     }
 
     [Fact]
-    public void A_colour_is_not_added_when_the_caption_does_not_name_the_class()
+    public void A_folder_style_class_name_is_found_as_words_and_a_colour_needs_it_in_the_caption()
     {
-        var edits = new LexiconPerturber(Words, additions: AddEdits.Lance).Perturb(Source("golden_retriever"), "a photo of a golden retriever", "golden_retriever");
-        Assert.DoesNotContain(edits, e => e.Kind == EditKinds.Color);
-        Assert.Contains(edits, e => e.Edited == "a photo of a golden retriever on grass");
+        var perturber = new LexiconPerturber(Words, additions: AddEdits.Lance);
+        var edits = perturber.Perturb(Source("golden_retriever"), "a photo of a golden retriever", "golden_retriever");
+        Assert.Contains(edits, e => e.Edited == "a photo of a red golden retriever");
+        var unnamed = perturber.Perturb(Source("n02099601"), "a photo of a dog", "n02099601");
+        Assert.DoesNotContain(unnamed, e => e.Kind == EditKinds.Color);
+        Assert.Contains(unnamed, e => e.Edited == "a photo of a dog on grass");
     }
 
     [Fact]
