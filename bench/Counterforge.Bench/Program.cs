@@ -2,6 +2,7 @@ using Counterforge.Bench;
 
 // Benchmarks print what they measured side by side, from one run, on this machine.
 //   dotnet run -c Release --project bench/Counterforge.Bench -- demo-quick [--seeds 1,2,3] [--out runs/bench]
+//   dotnet run -c Release --project bench/Counterforge.Bench -- input-pipeline [--out runs/bench]
 var command = args.FirstOrDefault() ?? "demo-quick";
 var seeds = Option(args, "--seeds", "1,2,3").Split(',').Select(int.Parse).ToList();
 var output = Option(args, "--out", Path.Combine("runs", "bench"));
@@ -11,8 +12,11 @@ switch (command)
     case "demo-quick":
         DemoBenchmark.Run(seeds, output, extra.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         return 0;
+    case "input-pipeline":
+        InputPipelineBenchmark.Run(output);
+        return 0;
     default:
-        Console.Error.WriteLine($"unknown benchmark '{command}'; known: demo-quick");
+        Console.Error.WriteLine($"unknown benchmark '{command}'; known: demo-quick, input-pipeline");
         return 1;
 }
 

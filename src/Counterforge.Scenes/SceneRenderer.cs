@@ -72,6 +72,27 @@ public static class SceneRenderer
             (float)(size * (low + scale * (high - low))));
     }
 
+    /// <summary>A background texture alone (no subject, clear, by day), as PNG: material for background banks in tests and benches.</summary>
+    public static byte[] RenderBackgroundPng(string background, int seed, int size)
+    {
+        SceneGrammar.Require(SceneKinds.Background, background);
+        if (size is < MinSize or > MaxSize)
+            throw new ArgumentOutOfRangeException(nameof(size), size, $"Scene images are {MinSize} to {MaxSize} pixels wide.");
+        using var bitmap = new SKBitmap(new SKImageInfo(size, size, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        using (var canvas = new SKCanvas(bitmap)) SceneBackgrounds.Draw(canvas, background, size, SceneSeeds.Random(seed, BackgroundStream));
+        return EncodePng(bitmap);
+    }
+
+    /// <summary>The subject mask of a caption as an 8-bit grey PNG: white = subject (its coverage, soft at the edge), black = the rest.</summary>
+    public static byte[] RenderSubjectMaskPng(string caption, int seed, int size)
+    {
+        var coverage = SubjectCoverage(SceneGrammar.Parse(caption), seed, size);
+        using var mask = new SKBitmap(new SKImageInfo(size, size, SKColorType.Gray8, SKAlphaType.Opaque));
+        var pixels = mask.GetPixelSpan();
+        for (int y = 0; y < size; y++) coverage.AsSpan(y * size, size).CopyTo(pixels.Slice(y * mask.RowBytes, size));
+        return EncodePng(mask);
+    }
+
     /// <summary>The subject's coverage (0–255 per pixel, row-major), drawn alone on a transparent canvas.</summary>
     internal static byte[] SubjectCoverage(SceneSpec spec, int seed, int size)
     {

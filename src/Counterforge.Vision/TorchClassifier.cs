@@ -90,17 +90,20 @@ public sealed class TorchClassifier : ITrainableClassifier
         network.eval();
         using var _ = no_grad();
         var rows = new float[imagePaths.Count][];
-        int batchSize = Math.Max(1, BatchSize);
-        for (int start = 0; start < imagePaths.Count; start += batchSize)
+        // The next batches are decoded and normalised on two workers while this one runs through the network.
+        var pipeline = new ImageBatchPipeline(ImageSize, Math.Max(1, BatchSize), workers: 2, normalizer);
+        int start = 0;
+        foreach (var input in pipeline.Batches(imagePaths))
         {
             using var scope = NewDisposeScope();
-            int count = Math.Min(batchSize, imagePaths.Count - start);
-            var paths = Enumerable.Range(start, count).Select(i => imagePaths[i]).ToArray();
-            var output = forward(normalizer.Normalize(ImageDecoder.DecodeBatch(paths, ImageSize))).contiguous();
+            using var owned = input;
+            int count = (int)input.shape[0];
+            var output = forward(input).contiguous();
             var values = output.data<float>().ToArray();
             int width = (int)output.shape[1];
             for (int i = 0; i < count; i++) rows[start + i] = values.AsSpan(i * width, width).ToArray();
-            progress?.Report(start + count);
+            start += count;
+            progress?.Report(start);
         }
         return rows;
     }

@@ -8,21 +8,30 @@ public sealed class Dataset
     public const string ManifestFile = "manifest.jsonl";
     public const string ClassesFile = "classes.txt";
 
-    public Dataset(string root, IReadOnlyList<string> classes, IReadOnlyList<Sample> samples)
+    /// <param name="maskRoot">The folder that samples' <see cref="Sample.MaskPath"/> are relative to; null means <paramref name="root"/>.</param>
+    public Dataset(string root, IReadOnlyList<string> classes, IReadOnlyList<Sample> samples, string? maskRoot = null)
     {
         Root = Path.GetFullPath(root);
+        MaskRoot = Path.GetFullPath(maskRoot ?? root);
         Classes = classes;
         Samples = samples;
         var duplicate = samples.GroupBy(s => s.Id).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new InvalidDataException($"{Path.Combine(Root, ManifestFile)}: sample id '{duplicate.Key}' appears more than once.");
         var unknown = samples.FirstOrDefault(s => !classes.Contains(s.Label));
         if (unknown is not null) throw new InvalidDataException($"{Path.Combine(Root, ManifestFile)}: sample '{unknown.Id}' has label '{unknown.Label}', which is not in {ClassesFile}.");
-        foreach (var sample in samples) PathGuard.Resolve(Root, sample.ImagePath, $"sample '{sample.Id}' field image_path");
+        foreach (var sample in samples)
+        {
+            PathGuard.Resolve(Root, sample.ImagePath, $"sample '{sample.Id}' field image_path");
+            if (sample.MaskPath is not null) MaskFullPath(sample);
+        }
         var leaked = samples.GroupBy(s => s.ImagePath).FirstOrDefault(g => g.Select(s => s.Split).Distinct().Count() > 1);
         if (leaked is not null) throw new InvalidDataException($"{Path.Combine(Root, ManifestFile)}: image '{leaked.Key}' is in more than one split ({string.Join(", ", leaked.Select(s => s.Split).Distinct())}).");
     }
 
     public string Root { get; }
+
+    /// <summary>Where mask paths are resolved; the dataset root unless masks live in a parallel folder.</summary>
+    public string MaskRoot { get; }
     public IReadOnlyList<string> Classes { get; }
     public IReadOnlyList<Sample> Samples { get; }
 
@@ -34,6 +43,10 @@ public sealed class Dataset
     public int LabelIndex(Sample sample) => IndexOf(Classes, sample.Label);
 
     public string FullPath(Sample sample) => PathGuard.Resolve(Root, sample.ImagePath, $"sample '{sample.Id}' field image_path");
+
+    /// <summary>The absolute path of the sample's mask, or null when it has none.</summary>
+    public string? MaskFullPath(Sample sample) =>
+        sample.MaskPath is null ? null : PathGuard.Resolve(MaskRoot, sample.MaskPath, $"sample '{sample.Id}' field mask_path");
 
     public void Save()
     {

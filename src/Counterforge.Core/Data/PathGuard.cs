@@ -3,6 +3,8 @@ namespace Counterforge.Core.Data;
 /// <summary>Resolves paths read from manifests so that none can point outside the folder they belong to.</summary>
 public static class PathGuard
 {
+    private const int MaxLinkDepth = 40;
+
     public static string Resolve(string root, string relativePath, string where)
     {
         if (string.IsNullOrWhiteSpace(relativePath))
@@ -14,5 +16,32 @@ public static class PathGuard
         if (!full.StartsWith(fullRoot, StringComparison.Ordinal))
             throw new InvalidDataException($"{where}: '{relativePath}' escapes its root {root}.");
         return full;
+    }
+
+    /// <summary>
+    /// <see cref="Resolve"/>, and the file as the system finds it, symbolic links followed, must lie inside the root too:
+    /// for files read from a user's folder, where a link could lead anywhere.
+    /// </summary>
+    public static string ResolveFollowingLinks(string root, string relativePath, string where)
+    {
+        var full = Resolve(root, relativePath, where);
+        var realRoot = RealPath(Path.GetFullPath(root), 0).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        if (!RealPath(full, 0).StartsWith(realRoot, StringComparison.Ordinal))
+            throw new InvalidDataException($"{where}: '{relativePath}' is a symbolic link (or lies under one) that leads outside its root {root}.");
+        return full;
+    }
+
+    /// <summary>The path with every symbolic link along it replaced by what it points to.</summary>
+    private static string RealPath(string path, int depth)
+    {
+        if (depth > MaxLinkDepth) throw new InvalidDataException($"{path}: too many levels of symbolic links.");
+        var current = Path.GetPathRoot(path)!;
+        foreach (var part in path[current.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        {
+            current = Path.Combine(current, part);
+            var target = File.Exists(current) || Directory.Exists(current) ? File.ResolveLinkTarget(current, returnFinalTarget: true) : null;
+            if (target is not null) current = RealPath(Path.GetFullPath(target.FullName), depth + 1);
+        }
+        return current;
     }
 }

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 
 namespace Counterforge.Vision.Images;
 
-/// <summary>Decodes PNG/JPEG/WebP files with SkiaSharp into RGB bytes laid out CHW, resized to a square size when needed.</summary>
+/// <summary>Decodes image files (through <see cref="ImageFile"/>) into RGB bytes laid out CHW, resized to a square size when needed.</summary>
 public static class ImageDecoder
 {
     private static readonly SKSamplingOptions Sampling = new(SKFilterMode.Linear, SKMipmapMode.Linear);
@@ -19,9 +19,7 @@ public static class ImageDecoder
 
     public static void DecodeChw(string path, int size, Span<byte> destination)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"Image not found: '{path}'.", path);
-        using var decoded = SKBitmap.Decode(path)
-            ?? throw new InvalidDataException($"Cannot decode image '{path}' (not a PNG/JPEG/WebP file, or corrupt).");
+        using var decoded = ImageFile.Read(path, size, size);
         bool usable = decoded.Width == size && decoded.Height == size
             && decoded.ColorType == SKColorType.Rgba8888 && decoded.AlphaType != SKAlphaType.Unpremul;
         using var converted = usable ? null : new SKBitmap(new SKImageInfo(size, size, SKColorType.Rgba8888, SKAlphaType.Premul));

@@ -26,7 +26,7 @@ internal static class Trainer
         // Each distinct image is decoded once; samples refer to it by index (duplicates are upsampling).
         var distinct = new Dictionary<string, long>(StringComparer.Ordinal);
         var imageIndex = data.Select(d => distinct.TryGetValue(d.ImagePath, out var i) ? i : distinct[d.ImagePath] = distinct.Count).ToArray();
-        using var images = ImageDecoder.DecodeBatch(distinct.Keys.ToArray(), imageSize);
+        using var images = DecodeAll(distinct.Keys.ToArray(), imageSize);
         using var labels = tensor(data.Select(d => (long)d.Label).ToArray());
         using var weights = tensor(data.Select(d => d.Weight).ToArray());
         using var imageIndices = tensor(imageIndex);
@@ -68,6 +68,20 @@ internal static class Trainer
         finally
         {
             network.eval();
+        }
+    }
+
+    /// <summary>All images as one uint8 batch [N,3,S,S], decoded by the input pipeline's workers.</summary>
+    private static Tensor DecodeAll(IReadOnlyList<string> paths, int imageSize)
+    {
+        var parts = new ImageBatchPipeline(imageSize, batchSize: 64, workers: 2).Batches(paths).ToList();
+        try
+        {
+            return cat(parts);
+        }
+        finally
+        {
+            foreach (var part in parts) part.Dispose();
         }
     }
 

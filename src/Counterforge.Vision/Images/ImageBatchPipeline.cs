@@ -1,0 +1,62 @@
+using static TorchSharp.torch;
+
+namespace Counterforge.Vision.Images;
+
+/// <summary>
+/// The classifier's input pipeline: decode (<see cref="ImageFile"/>), resize, batch and normalise, with
+/// <see cref="Workers"/> batches prepared in parallel ahead of the consumer, delivered in order.
+/// </summary>
+/// <param name="imageSize">Images are stretched to imageSize × imageSize (as <see cref="ImageDecoder"/> does).</param>
+/// <param name="normalizer">Applied to each uint8 batch on the worker; null delivers the uint8 RGB batch [B,3,S,S].</param>
+public sealed class ImageBatchPipeline(int imageSize, int batchSize, int workers = 2, IInputNormalizer? normalizer = null)
+{
+    public int ImageSize { get; } = imageSize >= 1 ? imageSize : throw new ArgumentOutOfRangeException(nameof(imageSize), imageSize, "Image size must be positive.");
+    public int BatchSize { get; } = batchSize >= 1 ? batchSize : throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "Batch size must be positive.");
+    public int Workers { get; } = workers >= 1 ? workers : throw new ArgumentOutOfRangeException(nameof(workers), workers, "At least one worker.");
+
+    /// <summary>
+    /// Batches of the images in order (the last one may be smaller). The caller owns and disposes each tensor. Stopping
+    /// early is safe: batches already in flight are awaited and disposed. A file that fails to decode ends the sequence
+    /// with its <see cref="InvalidDataException"/>.
+    /// </summary>
+    public IEnumerable<Tensor> Batches(IReadOnlyList<string> paths, CancellationToken cancellation = default)
+    {
+        int count = (paths.Count + BatchSize - 1) / BatchSize, next = 0;
+        var pending = new Queue<Task<Tensor>>();
+        try
+        {
+            while (next < count && pending.Count < Workers) pending.Enqueue(Start(paths, next++, cancellation));
+            while (pending.Count > 0)
+            {
+                var batch = pending.Dequeue().GetAwaiter().GetResult();
+                if (next < count) pending.Enqueue(Start(paths, next++, cancellation));
+                yield return batch;
+            }
+        }
+        finally
+        {
+            foreach (var task in pending)
+            {
+                try { task.GetAwaiter().GetResult().Dispose(); }
+                catch (Exception e) when (e is InvalidDataException or IOException or OperationCanceledException) { }
+            }
+        }
+    }
+
+    private Task<Tensor> Start(IReadOnlyList<string> paths, int batch, CancellationToken cancellation) =>
+        Task.Factory.StartNew(() => Make(paths, batch, cancellation), cancellation, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private Tensor Make(IReadOnlyList<string> paths, int batch, CancellationToken cancellation)
+    {
+        int start = batch * BatchSize, n = Math.Min(BatchSize, paths.Count - start), stride = 3 * ImageSize * ImageSize;
+        var buffer = new byte[(long)n * stride];
+        for (int i = 0; i < n; i++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            ImageDecoder.DecodeChw(paths[start + i], ImageSize, buffer.AsSpan(i * stride, stride));
+        }
+        var bytes = tensor(buffer, new long[] { n, 3, ImageSize, ImageSize }, ScalarType.Byte);
+        if (normalizer is null) return bytes;
+        using (bytes) return normalizer.Normalize(bytes);
+    }
+}
