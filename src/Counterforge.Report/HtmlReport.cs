@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using Counterforge.Core.Captions;
 using Counterforge.Core.Data;
 using Counterforge.Core.Edits;
 using Counterforge.Core.Generation;
@@ -56,7 +55,7 @@ public static class HtmlReport
             int templated = captions.Count(c => c.Templated);
             html.Append($"<p>Captions: {captions.Count}");
             if (templated > 0)
-                html.Append($", of which <b>{templated} templated</b> (\"{E(string.Format(CultureInfo.InvariantCulture, ManifestCaptioner.Template, "…"))}\": the image had no caption, so its edits add words rather than replace them)");
+                html.Append($", of which <b>{templated} templated</b> (\"a photo of a …\": the image had no caption, so its edits add words rather than replace them)");
             html.Append(".</p>");
         }
         if (!File.Exists(run.CounterfactualsFile)) return;

@@ -6,6 +6,7 @@ using Counterforge.Core.Generation;
 using Counterforge.Language;
 using Counterforge.Scenes;
 using Counterforge.Vision;
+using Counterforge.Vision.Editing;
 
 namespace Counterforge.Cli.Stages;
 
@@ -14,7 +15,7 @@ internal static class Backends
 {
     public static readonly string[] Captioners = ["manifest"];
     public static readonly string[] Perturbers = ["lexicon"];
-    public static readonly string[] Editors = ["scene"];
+    public static readonly string[] Editors = ["scene", "composite"];
     public static readonly string[] Filters = ["none"];
 
     public static bool IsScenes(DataSpec data) => File.Exists(Path.Combine(data.Path, SceneDatasetMaker.InfoFile));
@@ -27,18 +28,26 @@ internal static class Backends
         var other => throw Unknown("--captioner", other, Captioners),
     };
 
+    /// <summary>
+    /// The lexicon perturber: the scenes world's own word lists, or for photos the background bank's words and the named
+    /// colours, with LANCE's add edits for captions that name no background or colour.
+    /// </summary>
     public static ICaptionPerturber Perturber(EditSpec spec, DataSpec data, int seed) => spec.Perturber switch
     {
-        "lexicon" => new LexiconPerturber(LexiconOf(data), spec.EditsPerKind, seed),
+        "lexicon" when IsScenes(data) => new LexiconPerturber(SceneGrammar.Lexicon, spec.EditsPerKind, seed),
+        "lexicon" => new LexiconPerturber(CompositeLexicon.Create(Bank(data)?.Words ?? []), spec.EditsPerKind, seed, AddEdits.Lance),
         var other => throw Unknown("--perturber", other, Perturbers),
     };
 
-    public static IImageEditor Editor(GenerationSpec spec, DataSpec data) => spec.Editor switch
+    public static IImageEditor Editor(GenerationSpec spec, DataSpec data, Dataset dataset, int seed) => spec.Editor switch
     {
         "scene" when IsScenes(data) => new SceneEditor(),
         "scene" => throw new ArgumentException($"--editor scene draws scenes-world captions only, and {data.Path} is not a scenes dataset; use composite (with --masks and --backgrounds) or a diffusion editor."),
+        "composite" => new CompositeEditor(dataset, Bank(data) ?? throw new ArgumentException("--editor composite needs --backgrounds BANK (BANK/<word>/*.jpg) for background edits."), new CompositeOptions(seed)),
         var other => throw Unknown("--editor", other, Editors),
     };
+
+    private static BackgroundBank? Bank(DataSpec data) => data.Backgrounds is null ? null : BackgroundBank.Load(data.Backgrounds);
 
     public static ICounterfactualFilter Filter(GenerationSpec spec) => spec.Filter switch
     {
@@ -70,10 +79,6 @@ internal static class Backends
 
     public static IClassifier OnnxClassifier(ModelSpec spec, IReadOnlyList<string> classes) =>
         throw new ArgumentException($"--onnx {spec.Onnx}: ONNX classifiers are not available in this build.");
-
-    private static Lexicon LexiconOf(DataSpec data) =>
-        IsScenes(data) ? SceneGrammar.Lexicon
-        : throw new ArgumentException($"--perturber lexicon: {data.Path} is not a scenes dataset, and the lexicon of a photo dataset comes from --backgrounds, which is not given.");
 
     private static ArgumentException Unknown(string option, string name, IEnumerable<string> known) =>
         new($"{option} '{name}' is not known; choose one of: {string.Join(", ", known)}.");

@@ -1,28 +1,52 @@
 using Counterforge.Core.Data;
+using Counterforge.Core.Data.Loading;
 using Counterforge.Core.Progress;
 using Counterforge.Core.Runs;
+using Counterforge.Vision.Data;
 
 namespace Counterforge.Cli.Stages;
 
 /// <summary>
-/// The run's own index of the dataset (samples.jsonl, classes.txt in the run folder): made once from the dataset folder,
-/// then read by every verb, so images added to or removed from the folder later cannot shift the splits under finished results.
+/// The run's own index of the dataset (dataset.json, samples.jsonl, classes.txt in the run folder): made once from the
+/// dataset, then read by every verb, so images added to or removed from the folder later cannot shift the splits under
+/// finished results. Files that cannot be used are listed in problems.txt, each with its reason, and left out.
 /// </summary>
 internal static class DatasetIndex
 {
+    private sealed record IndexInfo(string Root, string MaskRoot);
+
     public static Dataset LoadOrCreate(RunFolder run, DataSpec spec, int seed, StageProgress progress)
     {
+        var infoPath = Path.Combine(run.Root, "dataset.json");
         var samplesPath = Path.Combine(run.Root, "samples.jsonl");
         var classesPath = Path.Combine(run.Root, "classes.txt");
-        if (File.Exists(samplesPath) && File.Exists(classesPath))
-            return new Dataset(spec.Path, ReadClasses(classesPath), JsonlFile.ReadAll<Sample>(samplesPath));
+        if (File.Exists(infoPath) && File.Exists(samplesPath) && File.Exists(classesPath))
+        {
+            var info = Json.ReadFile<IndexInfo>(infoPath);
+            return new Dataset(info.Root, ReadClasses(classesPath), JsonlFile.ReadAll<Sample>(samplesPath), info.MaskRoot);
+        }
 
-        if (!Directory.Exists(spec.Path)) throw new DirectoryNotFoundException($"--data {spec.Path}: no such folder.");
-        var data = Dataset.Exists(spec.Path) ? Dataset.Load(spec.Path) : throw new InvalidDataException($"--data {spec.Path}: no manifest.jsonl and classes.txt.");
+        var (data, problems) = Load(spec, seed);
+        if (data.Samples.Count == 0)
+            throw new InvalidDataException($"--data {spec.Path}: no usable image ({problems.Count} problems{(problems.Count > 0 ? $", first: {problems[0]}" : "")}).");
+        AtomicFile.WriteAllLines(Path.Combine(run.Root, "problems.txt"), problems.Select(p => p.ToString()));
+        foreach (var problem in problems.Take(20)) progress.Info($"skipped {problem}");
+        if (problems.Count > 20) progress.Info($"... and {problems.Count - 20} more, all in {Path.Combine(run.Root, "problems.txt")}");
         AtomicFile.WriteAllLines(classesPath, data.Classes);
         JsonlFile.WriteAll(samplesPath, data.Samples);
-        progress.Info($"Dataset {spec.Path}: {data.Samples.Count} images, {data.Classes.Count} classes ({string.Join(", ", Splits.All.Select(s => $"{s} {data.InSplit(s).Count()}"))}).");
+        Json.WriteFile(infoPath, new IndexInfo(data.Root, data.MaskRoot));
+        progress.Info($"Dataset {spec.Path}: {data.Samples.Count} images, {data.Classes.Count} classes ("
+            + string.Join(", ", Splits.All.Select(s => (s, n: data.InSplit(s).Count())).Where(x => x.n > 0).Select(x => $"{x.s} {x.n}"))
+            + $"), {problems.Count} files skipped.");
+        if (!data.InSplit(Splits.Val).Any()) throw new InvalidDataException($"--data {spec.Path}: the validation split is empty; the method chooses what to target on it (add a val/ folder or a split column).");
         return data;
+    }
+
+    private static (Dataset Data, IReadOnlyList<DatasetProblem> Problems) Load(DataSpec spec, int seed)
+    {
+        if (Dataset.Exists(spec.Path) && spec.Masks is null) return (Dataset.Load(spec.Path), []);
+        var loaded = ImageDatasets.Load(spec.Path, new DatasetLoadOptions { MaskRoot = spec.Masks, Seed = seed });
+        return (loaded.Dataset, loaded.Problems);
     }
 
     private static List<string> ReadClasses(string path) => File.ReadAllLines(path).Select(l => l.Trim()).Where(l => l.Length > 0).ToList();

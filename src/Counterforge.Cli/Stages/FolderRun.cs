@@ -102,7 +102,7 @@ internal sealed class FolderRun(RunFolder run, RunSpec spec, StageProgress progr
         var components = new LoopComponents(
             model.Onnx is null ? () => spec.Model is null ? throw Missing("train") : Backends.Classifier(model, data.Classes, spec.Seed) : null,
             () => Backends.Perturber(spec.Edits ?? throw Missing("perturb"), spec.Data!, spec.Seed),
-            () => Backends.Editor(spec.Generation ?? throw Missing("generate"), spec.Data!),
+            () => Backends.Editor(spec.Generation ?? throw Missing("generate"), spec.Data!, data, spec.Seed),
             () => Backends.Filter(spec.Generation ?? throw Missing("generate")),
             model.Onnx is null ? null : () => Backends.OnnxClassifier(model, data.Classes));
         return new LoopStages(run, data, components, Config(data, model), progress);

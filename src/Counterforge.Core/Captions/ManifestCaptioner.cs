@@ -1,4 +1,5 @@
 using Counterforge.Core.Data;
+using Counterforge.Core.Data.Loading;
 
 namespace Counterforge.Core.Captions;
 
@@ -8,16 +9,13 @@ namespace Counterforge.Core.Captions;
 /// </summary>
 public sealed class ManifestCaptioner : ICaptioner
 {
-    public const string Template = "a photo of a {0}";
-
     public string Name => "manifest";
 
     public string ConfigKey => "manifest-or-template-v1";
 
     public string Caption(Sample sample, string imagePath, string className) =>
-        string.IsNullOrWhiteSpace(sample.Caption) ? Templated(className) : sample.Caption.Trim();
+        string.IsNullOrWhiteSpace(sample.Caption) ? TemplatedCaption.For(className) : sample.Caption.Trim();
 
-    public static bool IsTemplated(Sample sample) => string.IsNullOrWhiteSpace(sample.Caption);
-
-    public static string Templated(string className) => string.Format(System.Globalization.CultureInfo.InvariantCulture, Template, className);
+    /// <summary>The loaders template the captions an image lacks themselves; a sample may also come without any caption.</summary>
+    public static bool IsTemplated(Sample sample) => sample.CaptionTemplated || string.IsNullOrWhiteSpace(sample.Caption);
 }

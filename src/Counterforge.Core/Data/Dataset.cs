@@ -36,7 +36,7 @@ public sealed class Dataset
     public IReadOnlyList<Sample> Samples { get; }
 
     /// <summary>The same root and classes with other samples (captions filled in, say).</summary>
-    public Dataset WithSamples(IReadOnlyList<Sample> samples) => new(Root, Classes, samples);
+    public Dataset WithSamples(IReadOnlyList<Sample> samples) => new(Root, Classes, samples, MaskRoot);
 
     public IEnumerable<Sample> InSplit(string split) => Samples.Where(s => s.Split == split);
 

@@ -15,7 +15,7 @@ public static class EditStage
         {
             if (source.Caption is null) continue; // its captioning failed and was reported; without a caption there is nothing to edit
             edits.Add(Edit.Null(source.Id, source.Caption));
-            edits.AddRange(perturber.Perturb(source, source.Caption, source.Label));
+            edits.AddRange(perturber.Perturb(source, source.Caption, Data.Loading.TemplatedCaption.ClassWords(source.Label)));
         }
         var duplicate = edits.GroupBy(e => e.Id).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new InvalidOperationException($"Perturber '{perturber.Name}' proposed edit '{duplicate.Key}' twice.");

@@ -1,0 +1,89 @@
+using System.Text.Json.Nodes;
+using Counterforge.Core.Data;
+using Counterforge.Scenes;
+using SkiaSharp;
+
+namespace Counterforge.Cli.Tests;
+
+/// <summary>
+/// The user's path end to end: an ImageFolder of JPEGs (scenes renders with a background shortcut, split into train/ val/
+/// test/ folders, no captions), a parallel folder of subject masks and a background bank, run through the verbs from
+/// `train` to `report` with the composite editor (slow: the real tool, about two minutes).
+/// </summary>
+[Trait("Category", "Slow")]
+public sealed class PhotoFolderTests : IDisposable
+{
+    private const int Size = 64;
+    private readonly string _dir = Directory.CreateTempSubdirectory("cf-photos-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private void Write(string relative, byte[] bytes)
+    {
+        var path = Path.Combine(_dir, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, bytes);
+    }
+
+    private static byte[] Jpeg(byte[] png)
+    {
+        using var bitmap = SKBitmap.Decode(png);
+        using var data = bitmap.Encode(SKEncodedImageFormat.Jpeg, 92);
+        return data.ToArray();
+    }
+
+    /// <summary>A photo-like copy of a scenes dataset: JPEGs in split/class folders, PNG masks beside, a bank of its backgrounds.</summary>
+    private void MakePhotoFolder()
+    {
+        var scenes = SceneDatasetMaker.Make(new SceneDatasetOptions(Path.Combine(_dir, "scenes"), 400) { ImageSize = Size, Shortcut = "background", ShortcutProbability = 0.95, Seed = 1 }).Dataset;
+        foreach (var s in scenes.Samples.Where(s => s.Split is Splits.Train or Splits.Val or Splits.Test))
+        {
+            Write($"photos/{s.Split}/{s.Label}/{s.Id}.jpg", Jpeg(File.ReadAllBytes(scenes.FullPath(s))));
+            Write($"masks/{s.Split}/{s.Label}/{s.Id}.png", SceneRenderer.RenderSubjectMaskPng(s.Caption!, s.Seed, Size));
+        }
+        foreach (var background in SceneGrammar.Values("background"))
+            for (int k = 0; k < 4; k++)
+                Write($"bank/{background.Replace(' ', '_')}/{k}.jpg", Jpeg(SceneRenderer.RenderBackgroundPng(background, seed: 100 + k, Size)));
+        File.WriteAllBytes(Path.Combine(_dir, "photos", "train", "star", "broken.jpg"), [0xFF, 0xD8, 0xFF]);
+    }
+
+    private CliProcess.Outcome Verb(params string[] args)
+    {
+        var result = CliProcess.Run([.. args, "--out", Path.Combine(_dir, "run")], timeout: TimeSpan.FromMinutes(20));
+        Assert.True(result.ExitCode == 0, $"counterforge {string.Join(' ', args)}\n{result.Output}");
+        return result;
+    }
+
+    [Fact]
+    public void Verbs_on_a_folder_of_photos_find_the_background_shortcut_and_targeted_counterfactuals_close_most_of_the_gap()
+    {
+        MakePhotoFolder();
+        var train = Verb("train", "--data", Path.Combine(_dir, "photos"), "--masks", Path.Combine(_dir, "masks"),
+            "--backgrounds", Path.Combine(_dir, "bank"), "--image-size", $"{Size}");
+        Assert.Contains("broken.jpg", train.Output); // the bad file is named, the rest goes on
+        Verb("caption");
+        Verb("perturb");
+        Verb("generate");
+        Verb("stress-test");
+        Verb("reinforce", "--budgets", "5%");
+        Verb("report");
+
+        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(_dir, "run", "summary.json")))!;
+        var model = summary["models"]![0]!;
+        Assert.Equal(["background"], model["flagged_on_validation"]!.AsArray().Select(k => k!.GetValue<string>()));
+        var stress = summary["stress_test"]!;
+        var background = stress["kinds"]!.AsArray().Single(k => k!["kind"]!.GetValue<string>() == "background")!;
+        Assert.True(stress["acc_orig"]!.GetValue<double>() - background["acc_cf"]!.GetValue<double>() >= 0.25, stress.ToJsonString());
+        Assert.True(stress["null_edit"]!["flip_rate"]!.GetValue<double>() <= 0.02, stress.ToJsonString());
+
+        var rows = summary["reinforcement"]!.AsArray();
+        double Gap(string method, string selection) =>
+            rows.Single(r => r!["method"]!.GetValue<string>() == method && r["selection"]!.GetValue<string>() == selection)!["gap_closed"]!.GetValue<double>();
+        double before = rows.Single(r => r!["method"]!.GetValue<string>() == "none")!["acc_orig"]!.GetValue<double>();
+        var targeted = rows.Single(r => r!["method"]!.GetValue<string>() == "full" && r["selection"]!.GetValue<string>() == "targeted")!;
+        Assert.True(Gap("full", "targeted") >= 0.5, rows.ToJsonString());
+        Assert.True(Gap("full", "targeted") > Gap("full", "random"), rows.ToJsonString());
+        Assert.True(before - targeted["acc_orig"]!.GetValue<double>() <= 0.03, rows.ToJsonString());
+        Assert.Contains("templated", File.ReadAllText(Path.Combine(_dir, "run", "report.html")));
+    }
+}
