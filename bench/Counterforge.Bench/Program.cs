@@ -2,6 +2,7 @@ using Counterforge.Bench;
 
 // Benchmarks print what they measured side by side, from one run, on this machine.
 //   dotnet run -c Release --project bench/Counterforge.Bench -- demo-quick [--seeds 1,2,3] [--out runs/bench]
+//   dotnet run -c Release --project bench/Counterforge.Bench -- diffusion-overhead [--steps 50] [--device cpu|cuda]
 var command = args.FirstOrDefault() ?? "demo-quick";
 var seeds = Option(args, "--seeds", "1,2,3").Split(',').Select(int.Parse).ToList();
 var output = Option(args, "--out", Path.Combine("runs", "bench"));
@@ -11,8 +12,12 @@ switch (command)
     case "demo-quick":
         DemoBenchmark.Run(seeds, output, extra.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         return 0;
+    case "diffusion-overhead":
+        DiffusionOverheadBenchmark.Run(int.Parse(Option(args, "--steps", "50"), System.Globalization.CultureInfo.InvariantCulture),
+            Enum.Parse<Counterforge.Diffusion.Models.ExecutionDevice>(Option(args, "--device", "cpu"), ignoreCase: true));
+        return 0;
     default:
-        Console.Error.WriteLine($"unknown benchmark '{command}'; known: demo-quick");
+        Console.Error.WriteLine($"unknown benchmark '{command}'; known: demo-quick, diffusion-overhead");
         return 1;
 }
 

@@ -53,12 +53,12 @@ internal sealed class DdcmBranches
 
     private void Combine(ReadOnlySpan<float> conditional, ReadOnlySpan<float> unconditional, float guidance, ReadOnlySpan<float> sample, int timestep, float[] eps)
     {
-        for (int i = 0; i < eps.Length; i++)
-            eps[i] = unconditional.IsEmpty ? conditional[i] : unconditional[i] + guidance * (conditional[i] - unconditional[i]);
+        if (unconditional.IsEmpty) conditional.CopyTo(eps);
+        else Elementwise.Lerp(unconditional, conditional, guidance, eps);
         if (model.Schedule.Config.PredictionType == PredictionType.VPrediction)
         {
             var k = PredictionCoefficients.At(PredictionType.VPrediction, model.Schedule.AlphaBar(timestep));
-            for (int i = 0; i < eps.Length; i++) eps[i] = (float)(k.EpsFromSample * sample[i] + k.EpsFromOutput * eps[i]);
+            Elementwise.Combine(sample, (float)k.EpsFromSample, eps, (float)k.EpsFromOutput, eps);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics.Tensors;
 using Counterforge.Diffusion.Pipeline;
 using Counterforge.Diffusion.Schedulers;
 
@@ -58,16 +59,19 @@ public sealed class InstructPix2PixEditor(StableDiffusion model, DiffusionEditor
         float sigma = (float)scheduler.InitNoiseSigma(plan[0]);
         for (int i = 0; i < length; i++) x[i] *= sigma;
         var prediction = new float[length];
+        var guidedText = new float[length];
         float textScale = (float)Guidance, imageScale = (float)Options.ImageGuidance;
         for (int step = 0; step < plan.Length; step++)
         {
-            for (int b = 0; b < 3; b++) scheduler.ScaleModelInput(x, plan[step], runner.SampleItem(b)[..length]);
+            scheduler.ScaleModelInput(x, plan[step], runner.SampleItem(0)[..length]);
+            runner.SampleItem(0)[..length].CopyTo(runner.SampleItem(1));
+            runner.SampleItem(0)[..length].CopyTo(runner.SampleItem(2));
             runner.Run(plan[step]);
-            var full = runner.OutputItem(0);
-            var image = runner.OutputItem(1);
-            var none = runner.OutputItem(2);
-            for (int i = 0; i < length; i++)
-                prediction[i] = none[i] + textScale * (full[i] - image[i]) + imageScale * (image[i] - none[i]);
+            // ε(∅,∅) + s_I·(ε(∅,c_I) − ε(∅,∅)), then + s_T·(ε(c_T,c_I) − ε(∅,c_I)).
+            Elementwise.Lerp(runner.OutputItem(2), runner.OutputItem(1), imageScale, prediction);
+            Elementwise.Lerp(runner.OutputItem(1), runner.OutputItem(0), textScale, guidedText);
+            TensorPrimitives.Add(prediction, guidedText, prediction);
+            TensorPrimitives.Subtract(prediction, runner.OutputItem(1), prediction);
             scheduler.Step(prediction, plan[step], NoiseSchedule.Next(plan, step), x, x, default);
         }
         return (clean with { Values = x }, null);

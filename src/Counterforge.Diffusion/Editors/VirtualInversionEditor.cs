@@ -1,5 +1,6 @@
 using System.Globalization;
 using Counterforge.Diffusion.Pipeline;
+using System.Numerics.Tensors;
 using Counterforge.Diffusion.Schedulers;
 
 namespace Counterforge.Diffusion.Editors;
@@ -64,20 +65,34 @@ public sealed class VirtualInversionEditor(StableDiffusion model, DiffusionEdito
                       int t, int next, bool last, ReadOnlySpan<float> fresh, Span<float> estimate)
     {
         double alphaBar = Model.Schedule.AlphaBar(t), alphaBarNext = Model.Schedule.AlphaBar(next);
-        double a = Math.Sqrt(alphaBar), s = Math.Sqrt(1 - alphaBar);
+        float a = (float)Math.Sqrt(alphaBar), s = (float)Math.Sqrt(1 - alphaBar);
         double variance = Options.Eta * (1 - alphaBarNext);
-        double aNext = Math.Sqrt(alphaBarNext), direction = Math.Sqrt(Math.Max(0, 1 - alphaBarNext - variance)), spread = Math.Sqrt(variance);
-        for (int i = 0; i < clean.Length; i++)
+        float aNext = (float)Math.Sqrt(alphaBarNext), direction = (float)Math.Sqrt(Math.Max(0, 1 - alphaBarNext - variance)), spread = (float)Math.Sqrt(variance);
+        const int chunk = 512;
+        Span<float> difference = stackalloc float[chunk], shared = stackalloc float[chunk];
+        for (int start = 0; start < clean.Length; start += chunk)
         {
-            double difference = targetEps[i] - sourceEps[i];
-            double x0 = clean[i] + (target[i] - source[i] - s * difference) / a;
-            estimate[i] = (float)x0;
+            int n = Math.Min(chunk, clean.Length - start);
+            var z0 = clean.Slice(start, n);
+            var xs = source.Slice(start, n);
+            var xt = target.Slice(start, n);
+            var x0 = estimate.Slice(start, n);
+            var d = difference[..n];
+            TensorPrimitives.Subtract(targetEps.Slice(start, n), sourceEps.Slice(start, n), d);
+            // x̂0 = z0 + (x_t − x_s)/√ᾱ − (√(1−ᾱ)/√ᾱ)·(ε_t − ε_s): exactly z0 where the branches agree.
+            TensorPrimitives.Subtract(xt, xs, x0);
+            TensorPrimitives.MultiplyAdd(x0, 1 / a, z0, x0);
+            TensorPrimitives.MultiplyAdd(d, -s / a, x0, x0);
             if (last) continue;
-            // The source branch's own noise, read off its sample: it lies exactly on z0's forward path.
-            double sourceNoise = (source[i] - a * clean[i]) / s;
-            double shared = direction * (difference + sourceNoise) + spread * fresh[i];
-            target[i] = (float)(aNext * x0 + shared);
-            source[i] = (float)(aNext * clean[i] + shared);
+            // The source branch's own noise, read off its sample (it lies exactly on z0's forward path), plus the
+            // target's deviation, along the shared direction, plus fresh noise; both branches take the same term.
+            var common = shared[..n];
+            Elementwise.Combine(xs, 1 / s, z0, -a / s, common);
+            TensorPrimitives.Add(common, d, common);
+            TensorPrimitives.Multiply(common, direction, common);
+            TensorPrimitives.MultiplyAdd(fresh.Slice(start, n), spread, common, common);
+            TensorPrimitives.MultiplyAdd(x0, aNext, common, xt);
+            TensorPrimitives.MultiplyAdd(z0, aNext, common, xs);
         }
     }
 }

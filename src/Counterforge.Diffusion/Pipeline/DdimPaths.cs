@@ -53,10 +53,9 @@ public static class DdimPaths
     public static void Blend(Span<float> latent, ReadOnlySpan<float> reference, ReadOnlySpan<float> mask)
     {
         int plane = mask.Length;
-        for (int i = 0; i < latent.Length; i++)
-        {
-            float m = mask[i % plane];
-            latent[i] = m * latent[i] + (1 - m) * reference[i];
-        }
+        if (latent.Length % plane != 0) throw new ArgumentException($"a latent of {latent.Length} values is not whole planes of {plane}");
+        // reference + m·(latent − reference): exactly the reference where m = 0.
+        for (int start = 0; start < latent.Length; start += plane)
+            Elementwise.Lerp(reference.Slice(start, plane), latent.Slice(start, plane), mask, latent.Slice(start, plane));
     }
 }

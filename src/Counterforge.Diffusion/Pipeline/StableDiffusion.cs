@@ -83,6 +83,10 @@ public sealed class StableDiffusion : IDisposable
         return runner;
     }
 
+    /// <summary>UNet run calls and the wall and calling-thread CPU time spent inside them, over all runners (for the overhead benchmark).</summary>
+    public (long Runs, TimeSpan InRuntime, TimeSpan CpuInRuntime) UnetUsage =>
+        (runners.Values.Sum(r => r.Runs), TimeSpan.FromTicks(runners.Values.Sum(r => r.TimeInRuntime.Ticks)), TimeSpan.FromTicks(runners.Values.Sum(r => r.CpuInRuntime.Ticks)));
+
     public void Dispose()
     {
         foreach (var runner in runners.Values) runner.Dispose();
