@@ -17,6 +17,8 @@ public sealed class DdimInversionEditor(StableDiffusion model, DiffusionEditorOp
 {
     public override string Name => "ddim-inversion";
 
+    public override string Preserves => "The source exactly at guidance 1 with the same caption (up to discretisation); layout mostly, drifting with guidance and depth.";
+
     private int Steps => Options.Steps ?? 50;
     private double Guidance => Options.Guidance ?? 7.5;
     private double Strength => Options.Strength ?? 0.8;

@@ -17,6 +17,8 @@ public sealed class DiffEditEditor(StableDiffusion model, DiffusionEditorOptions
 {
     public override string Name => "diffedit";
 
+    public override string Preserves => "Everything outside the mask (returned with the image) is the source's VAE reconstruction.";
+
     private int Steps => Options.Steps ?? 50;
     private double Guidance => Options.Guidance ?? 7.5;
     private double InpaintStrength => Options.Strength ?? 0.8;

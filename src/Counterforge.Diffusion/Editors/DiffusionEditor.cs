@@ -26,6 +26,9 @@ public abstract class DiffusionEditor : IImageEditor, IDisposable
 
     public abstract string Name { get; }
 
+    /// <summary>What the method keeps of the source, in one sentence (for the run's report).</summary>
+    public abstract string Preserves { get; }
+
     public StableDiffusion Model { get; }
     public DiffusionEditorOptions Options { get; }
 

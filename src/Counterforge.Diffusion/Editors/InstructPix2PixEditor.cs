@@ -18,6 +18,8 @@ public sealed class InstructPix2PixEditor(StableDiffusion model, DiffusionEditor
 {
     public override string Name => "instruct-pix2pix";
 
+    public override string Preserves => "Layout and identity through image guidance (more at higher image guidance); nothing pixel-exact.";
+
     private SamplerKind Sampler => Options.Sampler ?? SamplerKind.Euler;
     private int Steps => Options.Steps ?? 50;
     private double Guidance => Options.Guidance ?? 7.5;

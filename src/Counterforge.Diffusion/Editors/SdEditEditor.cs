@@ -15,6 +15,8 @@ public sealed class SdEditEditor(StableDiffusion model, DiffusionEditorOptions o
 {
     public override string Name => "sdedit";
 
+    public override string Preserves => "Coarse layout and colours, more at lower strength; any detail may change.";
+
     private SamplerKind Sampler => Options.Sampler ?? SamplerKind.Ddim;
     private int Steps => Options.Steps ?? (Sampler == SamplerKind.Lcm ? 4 : 50);
     private double Guidance => Options.Guidance ?? (Sampler == SamplerKind.Lcm ? 1.0 : 7.5);

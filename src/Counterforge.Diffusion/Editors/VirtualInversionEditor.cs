@@ -20,6 +20,8 @@ public sealed class VirtualInversionEditor(StableDiffusion model, DiffusionEdito
 {
     public override string Name => "virtual-inversion";
 
+    public override string Preserves => "The source latent exactly where (and when) the two captions' predictions agree; only what they differ on moves.";
+
     private SamplerKind Sampler => Options.Sampler ?? SamplerKind.Lcm;
     private int Steps => Options.Steps ?? (Sampler == SamplerKind.Lcm ? 15 : 50);
     private double Guidance => Options.Guidance ?? (Sampler == SamplerKind.Lcm ? 2.0 : 7.5);
