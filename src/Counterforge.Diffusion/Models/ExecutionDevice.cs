@@ -16,6 +16,8 @@ public static class ExecutionDevices
     public static SessionOptions CreateOptions(ExecutionDevice device)
     {
         var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+        // Between two UNet runs the pipeline's own step code needs the cores; spinning intra-op threads would take them.
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         if (device == ExecutionDevice.Cpu) return options;
         try
         {

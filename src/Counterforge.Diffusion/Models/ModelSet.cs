@@ -21,6 +21,7 @@ public sealed class ModelSet : IDisposable
         Tokenizer = tokenizer;
         (TextEncoder, Unet, VaeEncoder, VaeDecoder) = (sessions[0], sessions[1], sessions[2], sessions[3]);
         Signature = signature;
+        Fingerprint = FingerprintOf(layout);
     }
 
     public ModelSetLayout Layout { get; }
@@ -31,6 +32,9 @@ public sealed class ModelSet : IDisposable
     public InferenceSession Unet { get; }
     public InferenceSession VaeEncoder { get; }
     public InferenceSession VaeDecoder { get; }
+
+    /// <summary>Each file of the set with its size and write time: changes when any graph, weight file or config is replaced.</summary>
+    public string Fingerprint { get; }
 
     public static ModelSet Load(string directory, ExecutionDevice device = ExecutionDevice.Cpu)
     {
@@ -79,6 +83,14 @@ public sealed class ModelSet : IDisposable
         Unet.Dispose();
         VaeEncoder.Dispose();
         VaeDecoder.Dispose();
+    }
+
+    private static string FingerprintOf(ModelSetLayout layout)
+    {
+        var files = new DirectoryInfo(layout.Directory).EnumerateFiles("*", SearchOption.AllDirectories)
+            .OrderBy(f => f.FullName, StringComparer.Ordinal)
+            .Select(f => $"{Path.GetRelativePath(layout.Directory, f.FullName)}:{f.Length}:{f.LastWriteTimeUtc.Ticks}");
+        return Core.Runs.StableHash.Of(layout.Directory + "\n" + string.Join("\n", files)).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static InferenceSession Open(string path, SessionOptions options, List<InferenceSession> opened)

@@ -12,9 +12,6 @@ public static class ClassifierFreeGuidance
     {
         if (batchedOutput.Length != 2 * destination.Length)
             throw new ArgumentException($"a guided batch holds 2 × {destination.Length} values, got {batchedOutput.Length}");
-        var unconditional = batchedOutput[..destination.Length];
-        var conditional = batchedOutput[destination.Length..];
-        for (int i = 0; i < destination.Length; i++)
-            destination[i] = unconditional[i] + scale * (conditional[i] - unconditional[i]);
+        Elementwise.Lerp(batchedOutput[..destination.Length], batchedOutput[destination.Length..], scale, destination);
     }
 }

@@ -31,8 +31,7 @@ public sealed class EulerDiscreteScheduler(NoiseSchedule schedule) : IScheduler
     {
         SpanChecks.SameLength(sample.Length, destination.Length);
         double sigma = Schedule.Sigma(timestep);
-        double scale = 1 / Math.Sqrt(sigma * sigma + 1);
-        for (int i = 0; i < sample.Length; i++) destination[i] = (float)(sample[i] * scale);
+        System.Numerics.Tensors.TensorPrimitives.Multiply(sample, (float)(1 / Math.Sqrt(sigma * sigma + 1)), destination);
     }
 
     public void Step(ReadOnlySpan<float> modelOutput, int timestep, int previousTimestep, ReadOnlySpan<float> sample,
@@ -53,6 +52,12 @@ public sealed class EulerDiscreteScheduler(NoiseSchedule schedule) : IScheduler
             PredictionType.VPrediction => (1 / (scale * scale), -sigma / scale),
             var other => throw new InvalidOperationException(other.ToString()),
         };
+        if (!wantX0)
+        {
+            // x' = x + (x − x̂0)/σ·dt is linear in (x, m): one fused pass.
+            Elementwise.Combine(sample, (float)(1 + (1 - fromSample) * dt / sigma), modelOutput, (float)(-fromOutput * dt / sigma), previousSample);
+            return;
+        }
         for (int i = 0; i < sample.Length; i++)
         {
             double x = sample[i];
@@ -66,8 +71,6 @@ public sealed class EulerDiscreteScheduler(NoiseSchedule schedule) : IScheduler
     /// <summary>x = x0 + σ_t·noise.</summary>
     public void AddNoise(ReadOnlySpan<float> original, ReadOnlySpan<float> noise, int timestep, Span<float> destination)
     {
-        SpanChecks.SameLength(original.Length, noise.Length, destination.Length);
-        double sigma = Schedule.Sigma(timestep);
-        for (int i = 0; i < original.Length; i++) destination[i] = (float)(original[i] + sigma * noise[i]);
+        Elementwise.Combine(original, 1f, noise, (float)Schedule.Sigma(timestep), destination);
     }
 }

@@ -18,6 +18,10 @@ public sealed record SchedulerConfig
     /// <summary>Whether DDIM clamps its x̂0 estimate to ±<see cref="ClipSampleRange"/> (pixel-space models; SD turns it off).</summary>
     public bool ClipSample { get; init; } = true;
     public double ClipSampleRange { get; init; } = 1.0;
+    /// <summary>LCM: the step count of the teacher schedule the consistency model was distilled on (its timesteps' grid).</summary>
+    public int OriginalInferenceSteps { get; init; } = 50;
+    /// <summary>LCM: the factor on t in the boundary-condition scalings c_skip, c_out.</summary>
+    public double TimestepScaling { get; init; } = 10.0;
 
     /// <summary>Stable Diffusion 1.x's published scheduler config (ε-prediction, scaled_linear, leading, offset 1).</summary>
     public static SchedulerConfig StableDiffusion15 { get; } = new()

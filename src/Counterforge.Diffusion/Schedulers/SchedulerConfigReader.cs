@@ -40,6 +40,8 @@ internal static class SchedulerConfigReader
                 SetAlphaToOne = fields.Bool("set_alpha_to_one") ?? defaults.SetAlphaToOne,
                 ClipSample = fields.Bool("clip_sample") ?? defaults.ClipSample,
                 ClipSampleRange = fields.Double("clip_sample_range") ?? defaults.ClipSampleRange,
+                OriginalInferenceSteps = fields.Int("original_inference_steps") ?? defaults.OriginalInferenceSteps,
+                TimestepScaling = fields.Double("timestep_scaling") ?? defaults.TimestepScaling,
             };
             if (root.TryGetProperty("trained_betas", out var trained) && trained.ValueKind != JsonValueKind.Null)
                 throw new ModelSetException(source, "field 'trained_betas' is not supported (use beta_start/beta_end/beta_schedule)");
@@ -56,6 +58,9 @@ internal static class SchedulerConfigReader
         if (c.StepsOffset < 0 || c.StepsOffset >= c.NumTrainTimesteps)
             throw new ModelSetException(source, "field 'steps_offset' must lie in [0, num_train_timesteps)");
         if (c.ClipSampleRange <= 0) throw new ModelSetException(source, "field 'clip_sample_range' must be positive");
+        if (c.OriginalInferenceSteps < 1 || c.OriginalInferenceSteps > c.NumTrainTimesteps)
+            throw new ModelSetException(source, "field 'original_inference_steps' must lie in [1, num_train_timesteps]");
+        if (c.TimestepScaling <= 0) throw new ModelSetException(source, "field 'timestep_scaling' must be positive");
     }
 
     private static readonly Dictionary<string, BetaSchedule> BetaSchedules = new()

@@ -20,12 +20,26 @@ internal sealed class OnnxGraphBuilder(string name)
     public OnnxGraphBuilder Output(string name, int type, params object[] dims) { graph.Output.Add(Value(name, type, dims)); return this; }
 
     /// <summary>A float initializer with small random values (the stand-ins' "weights").</summary>
-    public string Weights(string name, params long[] dims)
+    public string Weights(string name, params long[] dims) => WeightsAround(name, null, dims);
+
+    /// <summary>Small random values added to <paramref name="centre"/> (e.g. an identity, so a stand-in stays well-behaved).</summary>
+    public string WeightsAround(string name, float[]? centre, params long[] dims)
     {
         var tensor = new TensorProto { Name = name, DataType = F32 };
         tensor.Dims.AddRange(dims);
         long count = dims.Aggregate(1L, (a, b) => a * b);
-        for (long i = 0; i < count; i++) tensor.FloatData.Add((float)(random.NextDouble() - 0.5) * 0.2f);
+        for (long i = 0; i < count; i++) tensor.FloatData.Add((float)(random.NextDouble() - 0.5) * 0.2f + (centre?[i] ?? 0f));
+        graph.Initializer.Add(tensor);
+        return name;
+    }
+
+    /// <summary>A float initializer with given values (a stand-in's known "weights").</summary>
+    public string Floats(string name, long[] dims, params float[] values)
+    {
+        if (dims.Aggregate(1L, (a, b) => a * b) != values.Length) throw new ArgumentException($"{name}: {values.Length} values for shape [{string.Join(", ", dims)}]");
+        var tensor = new TensorProto { Name = name, DataType = F32 };
+        tensor.Dims.AddRange(dims);
+        tensor.FloatData.AddRange(values);
         graph.Initializer.Add(tensor);
         return name;
     }
@@ -49,13 +63,32 @@ internal sealed class OnnxGraphBuilder(string name)
         return output;
     }
 
-    public void Save(string path)
+    /// <param name="externalData">A file name beside the graph to hold the float weights (as large exports do), or null to embed them.</param>
+    public void Save(string path, string? externalData = null)
     {
         var model = new ModelProto { IrVersion = 8, ProducerName = "counterforge-tests", Graph = graph };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 13 });
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        if (externalData is not null) MoveWeightsTo(Path.Combine(Path.GetDirectoryName(path)!, externalData), externalData);
         using var stream = File.Create(path);
         model.WriteTo(stream);
+    }
+
+    private void MoveWeightsTo(string dataPath, string location)
+    {
+        using var data = File.Create(dataPath);
+        foreach (var tensor in graph.Initializer.Where(t => t.DataType == F32))
+        {
+            var bytes = new byte[tensor.FloatData.Count * sizeof(float)];
+            Buffer.BlockCopy(tensor.FloatData.ToArray(), 0, bytes, 0, bytes.Length);
+            long offset = data.Position;
+            data.Write(bytes);
+            tensor.FloatData.Clear();
+            tensor.DataLocation = TensorProto.Types.DataLocation.External;
+            tensor.ExternalData.Add(new StringStringEntryProto { Key = "location", Value = location });
+            tensor.ExternalData.Add(new StringStringEntryProto { Key = "offset", Value = offset.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            tensor.ExternalData.Add(new StringStringEntryProto { Key = "length", Value = bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        }
     }
 
     private static ValueInfoProto Value(string name, int type, object[] dims)

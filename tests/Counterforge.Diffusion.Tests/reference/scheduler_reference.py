@@ -68,6 +68,23 @@ def euler_step(x, eps, t, t_prev):
     return x0, x + (x - x0) / s * (sn - s), s
 
 
+def lcm_plan(steps, strength=1.0, original=50):
+    # diffusers LCMScheduler.set_timesteps: teacher grid k*c - 1, read from the noisy end at floor(linspace(0, len, steps, endpoint=False))
+    c = N_TRAIN // original
+    grid = [k * c - 1 for k in range(1, int(original * strength) + 1)][::-1]
+    return [grid[math.floor(i * len(grid) / steps)] for i in range(steps)]
+
+
+def lcm_step(x, eps, t, t_next, noise, scaling=10.0, sigma_data=0.5):
+    scaled = t * scaling
+    c_skip = sigma_data ** 2 / (scaled ** 2 + sigma_data ** 2)
+    c_out = scaled / math.sqrt(scaled ** 2 + sigma_data ** 2)
+    a = level(t)
+    denoised = c_out * (x - math.sqrt(1 - a) * eps) / math.sqrt(a) + c_skip * x
+    an = level(t_next)
+    return denoised, math.sqrt(an) * denoised + math.sqrt(1 - an) * noise
+
+
 if __name__ == "__main__":
     for t in (0, 481, 499, 781, 999):
         print(f"alpha_bar[{t}] = {AC[t]:.10f}")
@@ -84,3 +101,8 @@ if __name__ == "__main__":
     ex0, exp_, es = euler_step(1.0, 0.5, 981, 961)
     print(f"euler 981->961: sigma = {es:.10f}, x0 = {ex0:.10f}, x' = {exp_:.10f}")
     print(f"euler init sigma (leading, t 981) = {math.sqrt(es * es + 1):.10f}")
+    print("lcm 4:", lcm_plan(4), " lcm 8:", lcm_plan(8), " lcm 4 at strength 0.5:", lcm_plan(4, 0.5))
+    d, xn = lcm_step(1.0, 0.5, 259, 19, 0.25)
+    print(f"lcm step 259->19 (noise 0.25): denoised = {d:.10f}, x' = {xn:.10f}")
+    d1, _ = lcm_step(0.3, 0.1, 1, 1, 0.0)
+    print(f"lcm boundary at t 1 (x 0.3, eps 0.1): denoised = {d1:.10f}")

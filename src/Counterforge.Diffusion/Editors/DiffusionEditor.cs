@@ -1,0 +1,81 @@
+using Counterforge.Core.Data;
+using Counterforge.Core.Edits;
+using Counterforge.Core.Generation;
+using Counterforge.Core.Runs;
+using Counterforge.Diffusion.Images;
+using Counterforge.Diffusion.Pipeline;
+
+namespace Counterforge.Diffusion.Editors;
+
+/// <summary>
+/// What every diffusion editor does around its method: read the source, resize it to the model's size, encode it,
+/// run the method on the latent (holding the model's gate: one edit at a time uses the graphs and buffers), decode,
+/// and return the PNG at the source's size with the method's mask if it made one. The noise seed depends only on
+/// the options' seed and the source's id, so an edit and its null-edit control start from the same noise.
+/// </summary>
+public abstract class DiffusionEditor : IImageEditor, IDisposable
+{
+    private readonly bool ownsModel;
+
+    protected DiffusionEditor(StableDiffusion model, DiffusionEditorOptions options, bool ownsModel)
+    {
+        Model = model;
+        Options = options;
+        this.ownsModel = ownsModel;
+    }
+
+    public abstract string Name { get; }
+
+    /// <summary>What the method keeps of the source, in one sentence (for the run's report).</summary>
+    public abstract string Preserves { get; }
+
+    public StableDiffusion Model { get; }
+    public DiffusionEditorOptions Options { get; }
+
+    /// <summary>Bumped when a method's algorithm changes what it outputs for the same settings.</summary>
+    protected virtual int Version => 1;
+
+    /// <summary>The method, its defaults resolved, the options, and the model set's files (path, size, time).</summary>
+    public string ConfigKey => $"{Name}-v{Version}|{MethodKey}|{Options.Key}|resolution={Model.Resolution}|models={Model.Models.Fingerprint}";
+
+    /// <summary>The method's effective settings (defaults resolved).</summary>
+    protected abstract string MethodKey { get; }
+
+    public EditedImage Generate(Sample source, string sourceImagePath, Edit edit)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(edit);
+        var (sourceWidth, sourceHeight) = RgbImage.SizeOf(sourceImagePath);
+        var (width, height) = Model.ModelImageSize(sourceWidth, sourceHeight);
+        var image = RgbImage.Load(sourceImagePath, width, height);
+        int seed = StableHash.Seed("diffusion-editor", Options.Seed, source.Id);
+        float[] pixels;
+        LatentMask? mask;
+        lock (Model.Gate)
+        {
+            var latent = Model.Vae.Encode(image, height, width);
+            (var result, mask) = Edit(new EditRequest(image, width, height, latent, edit, seed));
+            pixels = Model.Vae.Decode(result, out int decodedHeight, out int decodedWidth);
+            if (decodedHeight != height || decodedWidth != width)
+                throw new InvalidDataException($"{Model.Models.Layout.VaeDecoder}: decoded {decodedWidth}×{decodedHeight}, expected {width}×{height}");
+        }
+        var png = RgbImage.ToPng(pixels, width, height, sourceWidth, sourceHeight);
+        var maskPng = mask is null ? null : RgbImage.MaskToPng(mask.Values, mask.Width, mask.Height, sourceWidth, sourceHeight);
+        return new EditedImage(png, maskPng);
+    }
+
+    /// <summary>The method: the edited latent, and the latent-resolution mask of what it changed when it knows one.</summary>
+    internal abstract (Latent Edited, LatentMask? Mask) Edit(EditRequest request);
+
+    public void Dispose()
+    {
+        if (ownsModel) Model.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>One edit as a method sees it: the resized image [3, H, W] in [−1, 1], its latent, the captions and the seed.</summary>
+internal sealed record EditRequest(float[] Image, int Width, int Height, Latent Latent, Edit Edit, int Seed);
+
+/// <summary>A mask at latent resolution, values in [0, 1] (1 = edited).</summary>
+public sealed record LatentMask(float[] Values, int Height, int Width);

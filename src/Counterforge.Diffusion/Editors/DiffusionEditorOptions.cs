@@ -1,0 +1,60 @@
+using System.Globalization;
+using Counterforge.Diffusion.Models;
+
+namespace Counterforge.Diffusion.Editors;
+
+/// <summary>Which sampler walks the timesteps (editors that need DDIM's exact inverse accept only <see cref="Ddim"/>).</summary>
+public enum SamplerKind
+{
+    Ddim,
+    Euler,
+    /// <summary>Latent-consistency sampling: few steps, for LCM-distilled UNets.</summary>
+    Lcm,
+}
+
+/// <summary>
+/// Settings of the diffusion editors. A null setting takes the editor's published default (see each editor);
+/// every setting is part of the editors' <c>ConfigKey</c>.
+/// </summary>
+public sealed record DiffusionEditorOptions
+{
+    /// <summary>Mixed with the source image's id: every edit of one image starts from the same noise.</summary>
+    public int Seed { get; init; }
+    public int? Steps { get; init; }
+    /// <summary>Text guidance scale (classifier-free guidance weight).</summary>
+    public double? Guidance { get; init; }
+    /// <summary>How far into the noise an image is taken before regenerating, in [0, 1].</summary>
+    public double? Strength { get; init; }
+    public SamplerKind? Sampler { get; init; }
+
+    /// <summary>InstructPix2Pix: image guidance scale s_I.</summary>
+    public double ImageGuidance { get; init; } = 1.5;
+
+    /// <summary>DiffEdit: noise draws averaged for the mask.</summary>
+    public int MaskNoiseDraws { get; init; } = 10;
+    /// <summary>DiffEdit: how far the latent is noised to compare the two captions' predictions.</summary>
+    public double MaskEncodeStrength { get; init; } = 0.5;
+    /// <summary>DiffEdit: the difference map is clipped at this multiple of its mean, then rescaled to [0, 1].</summary>
+    public double MaskThresholdRatio { get; init; } = 3.0;
+    /// <summary>DiffEdit: the rescaled map above this is the mask.</summary>
+    public double MaskThreshold { get; init; } = 0.5;
+
+    /// <summary>Virtual inversion: guidance of the source branch.</summary>
+    public double SourceGuidance { get; init; } = 1.0;
+    /// <summary>Virtual inversion: DDCM's η (1 = fresh noise each step, InfEdit's setting; 0 = deterministic path).</summary>
+    public double Eta { get; init; } = 1.0;
+
+    /// <summary>Longer side images are brought to, a multiple of 8; null uses the model set's size.</summary>
+    public int? Resolution { get; init; }
+    public ExecutionDevice Device { get; init; } = ExecutionDevice.Cpu;
+
+    /// <summary>Every setting in a fixed invariant form, for cache keys.</summary>
+    public string Key => string.Join(";",
+        $"seed={Seed}", $"steps={Text(Steps)}", $"guidance={Text(Guidance)}", $"strength={Text(Strength)}",
+        $"sampler={Sampler?.ToString().ToLowerInvariant() ?? "default"}", $"image-guidance={Text(ImageGuidance)}",
+        $"mask-draws={MaskNoiseDraws}", $"mask-encode={Text(MaskEncodeStrength)}", $"mask-ratio={Text(MaskThresholdRatio)}",
+        $"mask-threshold={Text(MaskThreshold)}", $"source-guidance={Text(SourceGuidance)}", $"eta={Text(Eta)}",
+        $"resolution={Text(Resolution)}", $"device={Device.ToString().ToLowerInvariant()}");
+
+    private static string Text(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? "default";
+}

@@ -1,0 +1,85 @@
+using SkiaSharp;
+
+namespace Counterforge.Diffusion.Images;
+
+/// <summary>
+/// Images as the VAE sees them: RGB planes [3, H, W] in [−1, 1]. Decoding resizes (bilinear with mipmaps) to the
+/// model's size; encoding resizes back to the source's size and writes PNG with fixed settings, so equal pixels give
+/// equal bytes.
+/// </summary>
+internal static class RgbImage
+{
+    private static readonly SKSamplingOptions Smooth = new(SKFilterMode.Linear, SKMipmapMode.Linear);
+
+    /// <summary>The width and height of an image file, without decoding its pixels.</summary>
+    public static (int Width, int Height) SizeOf(string path)
+    {
+        using var codec = Open(path);
+        return (codec.Info.Width, codec.Info.Height);
+    }
+
+    /// <summary>The image at <paramref name="width"/>×<paramref name="height"/>, [3, H, W] in [−1, 1]; transparency over black.</summary>
+    public static float[] Load(string path, int width, int height)
+    {
+        using var codec = Open(path);
+        using var decoded = SKBitmap.Decode(codec) ?? throw new InvalidDataException($"{path}: the image could not be decoded");
+        using var target = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        if (!decoded.ScalePixels(target, Smooth)) throw new InvalidDataException($"{path}: cannot convert the image to {width}×{height} RGBA");
+        var pixels = target.GetPixelSpan();
+        int plane = width * height;
+        var chw = new float[3 * plane];
+        for (int y = 0; y < height; y++)
+        {
+            var row = pixels.Slice(y * target.RowBytes, width * 4);
+            for (int x = 0; x < width; x++)
+                for (int c = 0; c < 3; c++) chw[c * plane + y * width + x] = row[4 * x + c] / 127.5f - 1f;
+        }
+        return chw;
+    }
+
+    /// <summary>PNG of [3, H, W] values in [−1, 1] (clamped), resized to the output size.</summary>
+    public static byte[] ToPng(ReadOnlySpan<float> chw, int width, int height, int outputWidth, int outputHeight)
+    {
+        using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        var pixels = bitmap.GetPixelSpan();
+        int plane = width * height;
+        for (int y = 0; y < height; y++)
+        {
+            var row = pixels.Slice(y * bitmap.RowBytes, width * 4);
+            for (int x = 0; x < width; x++)
+            {
+                for (int c = 0; c < 3; c++) row[4 * x + c] = ToByte(chw[c * plane + y * width + x]);
+                row[4 * x + 3] = 255;
+            }
+        }
+        return EncodeResized(bitmap, outputWidth, outputHeight, Smooth);
+    }
+
+    /// <summary>PNG of a binary mask [H, W] (white = 1), resized with nearest sampling so it stays binary.</summary>
+    public static byte[] MaskToPng(ReadOnlySpan<float> mask, int width, int height, int outputWidth, int outputHeight)
+    {
+        using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Gray8, SKAlphaType.Opaque));
+        var pixels = bitmap.GetPixelSpan();
+        for (int y = 0; y < height; y++)
+            for (int x = 0; x < width; x++) pixels[y * bitmap.RowBytes + x] = mask[y * width + x] >= 0.5f ? (byte)255 : (byte)0;
+        return EncodeResized(bitmap, outputWidth, outputHeight, new SKSamplingOptions(SKFilterMode.Nearest, SKMipmapMode.None));
+    }
+
+    private static byte[] EncodeResized(SKBitmap bitmap, int width, int height, SKSamplingOptions sampling)
+    {
+        using var resized = bitmap.Width == width && bitmap.Height == height ? null : new SKBitmap(new SKImageInfo(width, height, bitmap.ColorType, SKAlphaType.Opaque));
+        if (resized is not null && !bitmap.ScalePixels(resized, sampling)) throw new InvalidOperationException($"cannot resize the result to {width}×{height}");
+        using var pixmap = (resized ?? bitmap).PeekPixels();
+        using var data = pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, 3))
+            ?? throw new InvalidOperationException("Skia could not encode the result as PNG");
+        return data.ToArray();
+    }
+
+    private static byte ToByte(float value) => (byte)Math.Clamp(MathF.Round((value + 1f) * 127.5f), 0f, 255f);
+
+    private static SKCodec Open(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: image not found", path);
+        return SKCodec.Create(path) ?? throw new InvalidDataException($"{path}: not an image (PNG, JPEG or WebP) that can be decoded");
+    }
+}
