@@ -1,6 +1,7 @@
 using Counterforge.Core.Edits;
 using Counterforge.Core.Metrics;
 using Counterforge.Language.Embeddings;
+using Counterforge.Language.Perturbation;
 
 namespace Counterforge.Language.Clustering;
 
@@ -43,11 +44,16 @@ public static class EditClustering
         return clusters;
     }
 
-    /// <summary>embed(edited) − embed(original) for each edit.</summary>
+    /// <summary>
+    /// The edit as a vector: the sentence embedding of what the edited caption adds to the original (the word diff's added
+    /// runs: "on a sandy beach", "pencil sketch of", "red"). On the test fixture (250 edits, 5 kinds) this reached purity
+    /// 0.92–0.93 per class and 0.93–0.96 pooled over seeds 0–2, where embed(edited) − embed(original) reached 0.65–0.87 (the rest of the sentence
+    /// stays in that difference) and embed(added) − embed(removed) 0.88–0.90.
+    /// </summary>
     public static float[][] Differences(IReadOnlyList<Edit> edits, ITextEmbedder embedder)
     {
-        var vectors = embedder.Embed(edits.SelectMany(e => new[] { e.Original, e.Edited }).ToList());
-        return edits.Select((_, i) => Vectors.Difference(vectors[2 * i + 1], vectors[2 * i])).ToArray();
+        var diffs = edits.Select(e => WordDiff.Of(e.Original, e.Edited)).ToList();
+        return embedder.Embed(diffs.Select(d => string.Join(" ", d.AddedWords)).ToList());
     }
 
     private static string Describe(Edit edit) => edit.From is null ? $"+ {edit.To}" : $"{edit.From} → {edit.To}";

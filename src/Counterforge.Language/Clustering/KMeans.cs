@@ -2,10 +2,14 @@ using Counterforge.Language.Embeddings;
 
 namespace Counterforge.Language.Clustering;
 
-/// <summary>Seeded k-means: k-means++ seeding, then Lloyd iterations until no point changes cluster (or 100 rounds).</summary>
+/// <summary>
+/// Seeded k-means as scikit-learn runs it: <see cref="Restarts"/> runs of k-means++ seeding and Lloyd iterations (until no
+/// point changes cluster, at most 100 rounds), keeping the run with the least within-cluster squared distance.
+/// </summary>
 public static class KMeans
 {
     public const int MaxIterations = 100;
+    public const int Restarts = 10;
 
     /// <returns>Each point's cluster and each cluster's centre; k is lowered to the number of distinct points.</returns>
     public static (int[] Assignment, float[][] Centres) Fit(IReadOnlyList<float[]> points, int k, int seed)
@@ -13,6 +17,12 @@ public static class KMeans
         if (k < 1) throw new ArgumentOutOfRangeException(nameof(k), k, "at least one cluster");
         if (points.Count == 0) return ([], []);
         var random = new Random(seed);
+        return Enumerable.Range(0, Restarts).Select(_ => Once(points, k, random))
+            .MinBy(run => Enumerable.Range(0, points.Count).Sum(i => Vectors.SquaredDistance(points[i], run.Centres[run.Assignment[i]])));
+    }
+
+    private static (int[] Assignment, float[][] Centres) Once(IReadOnlyList<float[]> points, int k, Random random)
+    {
         var centres = new List<float[]> { points[random.Next(points.Count)] };
         while (centres.Count < Math.Min(k, points.Count))
         {
