@@ -1,0 +1,21 @@
+namespace Counterforge.Language;
+
+/// <summary>
+/// Something a language backend threw away (an LLM answer, one proposed edit, a caption, a request that kept failing),
+/// with the reason a user can act on. <see cref="Detail"/> is the offending text, shortened and with control characters
+/// escaped, so a log line can never be hijacked by it.
+/// </summary>
+/// <param name="Stage">perturb, caption or chat.</param>
+/// <param name="Subject">What was being processed: a sample id or a request description.</param>
+public sealed record LanguageRejection(string Stage, string Subject, string Reason, string? Detail = null)
+{
+    public const int MaxDetailLength = 160;
+
+    public static string Excerpt(string text)
+    {
+        var escaped = string.Concat(text.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
+        return escaped.Length <= MaxDetailLength ? escaped : escaped[..MaxDetailLength] + "…";
+    }
+
+    public override string ToString() => $"{Stage} {Subject}: {Reason}" + (Detail is null ? "" : $" [{Detail}]");
+}

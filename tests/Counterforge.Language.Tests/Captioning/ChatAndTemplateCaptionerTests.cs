@@ -1,0 +1,63 @@
+using Counterforge.Core.Data;
+using Counterforge.Language.Captioning;
+using Counterforge.Language.Chat;
+using Counterforge.Language.Tests.Chat;
+using Counterforge.Language.Tests.Onnx;
+
+namespace Counterforge.Language.Tests.Captioning;
+
+public sealed class ChatAndTemplateCaptionerTests : IDisposable
+{
+    private readonly string root = Directory.CreateTempSubdirectory("cf-chat-captioner-").FullName;
+    private static readonly Sample Dog = new("s1", "dog.png", "dog", Splits.Test);
+
+    private ChatCaptioner Captioner(FakeChatServer server) =>
+        new(new ChatEndpoint(new ChatEndpointOptions { BaseUrl = server.BaseUrl, Model = "vision-model", MaxRetries = 0 }));
+
+    private string Image()
+    {
+        var path = Path.Combine(root, "dog.png");
+        File.WriteAllBytes(path, SolidImage.Png(10, 200, 30));
+        return path;
+    }
+
+    [Fact]
+    public void The_vision_endpoint_gets_the_image_inline_and_its_caption_is_prefixed_like_LANCE()
+    {
+        using var server = new FakeChatServer((_, _) => new Reply("A brown dog lying on green grass.\n"));
+        var caption = Captioner(server).Caption(Dog, Image(), "dog");
+
+        Assert.Equal("a photo of a brown dog lying on green grass", caption);
+        var content = Assert.Single(server.Bodies).GetProperty("messages")[1].GetProperty("content");
+        var image = content.EnumerateArray().Single(p => p.GetProperty("type").GetString() == "image_url");
+        var url = image.GetProperty("image_url").GetProperty("url").GetString()!;
+        Assert.StartsWith("data:image/png;base64,", url);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(root, "dog.png")), Convert.FromBase64String(url["data:image/png;base64,".Length..]));
+    }
+
+    [Fact]
+    public void A_caption_with_markup_is_refused_with_the_sample_named()
+    {
+        using var server = new FakeChatServer((_, _) => new Reply("<img src=x onerror=alert(1)> a dog"));
+        var error = Assert.Throws<InvalidDataException>(() => Captioner(server).Caption(Dog, Image(), "dog"));
+        Assert.Contains("Sample 's1'", error.Message);
+        Assert.Contains("markup", error.Message);
+    }
+
+    [Fact]
+    public void The_template_captioner_names_the_class()
+    {
+        Assert.Equal("a photo of a tabby cat", new TemplateCaptioner().Caption(Dog, "unused", "tabby cat"));
+        Assert.Equal("a dog, drawn", new TemplateCaptioner("a {class}, drawn").Caption(Dog, "unused", "dog"));
+        Assert.Throws<ArgumentException>(() => new TemplateCaptioner("a photo"));
+    }
+
+    [Fact]
+    public void The_manifest_captioner_requires_a_caption()
+    {
+        Assert.Equal("a dog on grass", new ManifestCaptioner().Caption(Dog with { Caption = "a dog on grass" }, "unused", "dog"));
+        Assert.Contains("'s1'", Assert.Throws<InvalidDataException>(() => new ManifestCaptioner().Caption(Dog, "unused", "dog")).Message);
+    }
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+}
