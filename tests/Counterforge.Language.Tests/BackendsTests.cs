@@ -35,7 +35,7 @@ public class BackendsTests
     {
         var clip = StandInClip.WriteTo(Directory.CreateTempSubdirectory("cf-backends-").FullName);
         var options = new LanguageOptions { ClipModel = clip, Chat = new ChatEndpointOptions { BaseUrl = new Uri("http://127.0.0.1:9/v1/"), Model = "m" } };
-        Assert.IsType<ManifestCaptioner>(Captioners.Create("manifest", options));
+        Assert.IsType<Counterforge.Core.Captions.ManifestCaptioner>(Captioners.Create("manifest", options));
         Assert.IsType<TemplateCaptioner>(Captioners.Create("template", options));
         Assert.IsType<ChatCaptioner>(Captioners.Create("chat", options));
         Assert.Contains("model folder", Assert.Throws<ArgumentException>(() => Captioners.Create("onnx", options)).Message);

@@ -3,82 +3,124 @@ using Counterforge.Core.Classification;
 using Counterforge.Core.Data;
 using Counterforge.Core.Edits;
 using Counterforge.Core.Generation;
+using Counterforge.Core.Progress;
+using Counterforge.Core.Runs;
+using Counterforge.Diffusion.Editors;
+using Counterforge.Diffusion.Models;
 using Counterforge.Language;
+using Counterforge.Language.Chat;
 using Counterforge.Scenes;
 using Counterforge.Vision;
 using Counterforge.Vision.Editing;
 
 namespace Counterforge.Cli.Stages;
 
-/// <summary>Every stage backend, created from the name run.json records for it.</summary>
-internal static class Backends
+/// <summary>Every stage backend of a run, created from the names and settings its run.json records.</summary>
+internal sealed class Backends(RunFolder run, RunSpec spec, StageProgress progress)
 {
-    public static readonly string[] Captioners = ["manifest"];
-    public static readonly string[] Perturbers = ["lexicon"];
-    public static readonly string[] Editors = ["scene", "composite"];
-    public static readonly string[] Filters = ["none"];
+    public static readonly IReadOnlyList<string> Editors = ["scene", "composite", .. DiffusionEditors.Names];
 
     public static bool IsScenes(DataSpec data) => File.Exists(Path.Combine(data.Path, SceneDatasetMaker.InfoFile));
 
     public static string DefaultEditor(DataSpec data) => IsScenes(data) ? "scene" : "composite";
 
-    public static ICaptioner Captioner(CaptionSpec spec) => spec.Captioner switch
+    private DataSpec Data => spec.Data!;
+
+    public ICaptioner Captioner(CaptionSpec captions) => captions.Captioner switch
     {
         "manifest" => new ManifestCaptioner(),
-        var other => throw Unknown("--captioner", other, Captioners),
+        var name when Captioners.Names.Contains(name) => Captioners.Create(name, Language() with { CaptionerModel = captions.Model }),
+        var other => throw Unknown("--captioner", other, Captioners.Names),
     };
 
     /// <summary>
-    /// The lexicon perturber: the scenes world's own word lists, or for photos the background bank's words and the named
-    /// colours, with LANCE's add edits for captions that name no background or colour.
+    /// The lexicon perturber gets the scenes world's own word lists, or for photos the background bank's words and the named
+    /// colours, with LANCE's add edits for captions that name no background or colour; the llm perturber asks the chat endpoint.
     /// </summary>
-    public static ICaptionPerturber Perturber(EditSpec spec, DataSpec data, int seed) => spec.Perturber switch
+    public ICaptionPerturber Perturber(EditSpec edits) => edits.Perturber switch
     {
-        "lexicon" when IsScenes(data) => new LexiconPerturber(SceneGrammar.Lexicon, spec.EditsPerKind, seed),
-        "lexicon" => new LexiconPerturber(CompositeLexicon.Create(Bank(data)?.Words ?? []), spec.EditsPerKind, seed, AddEdits.Lance),
-        var other => throw Unknown("--perturber", other, Perturbers),
+        "lexicon" when IsScenes(Data) => new LexiconPerturber(SceneGrammar.Lexicon, edits.EditsPerKind, spec.Seed),
+        "lexicon" => new LexiconPerturber(CompositeLexicon.Create(Bank()?.Words ?? []), edits.EditsPerKind, spec.Seed, AddEdits.Lance),
+        "llm" => Perturbers.Create("llm", Language()),
+        var other => throw Unknown("--perturber", other, Perturbers.Names),
     };
 
-    public static IImageEditor Editor(GenerationSpec spec, DataSpec data, Dataset dataset, int seed) => spec.Editor switch
+    public IImageEditor Editor(GenerationSpec generation, Dataset dataset) => generation.Editor switch
     {
-        "scene" when IsScenes(data) => new SceneEditor(),
-        "scene" => throw new ArgumentException($"--editor scene draws scenes-world captions only, and {data.Path} is not a scenes dataset; use composite (with --masks and --backgrounds) or a diffusion editor."),
-        "composite" => new CompositeEditor(dataset, Bank(data) ?? throw new ArgumentException("--editor composite needs --backgrounds BANK (BANK/<word>/*.jpg) for background edits."), new CompositeOptions(seed)),
+        "scene" when IsScenes(Data) => new SceneEditor(),
+        "scene" => throw new ArgumentException($"--editor scene draws scenes-world captions only, and {Data.Path} is not a scenes dataset; use composite (with --masks and --backgrounds) or a diffusion editor (with --models)."),
+        "composite" => new CompositeEditor(dataset, Bank() ?? throw new ArgumentException("--editor composite needs --backgrounds BANK (BANK/<word>/*.jpg) for background edits."), new CompositeOptions(spec.Seed)),
+        var name when DiffusionEditors.Names.Contains(name) => DiffusionEditors.Create(name,
+            generation.Models ?? throw new ArgumentException($"--editor {name} needs --models DIR, a Stable Diffusion model set in optimum's ONNX layout."),
+            new DiffusionEditorOptions
+            {
+                Seed = spec.Seed,
+                Steps = generation.Steps,
+                Guidance = generation.Guidance,
+                Strength = generation.Strength,
+                Device = generation.Device switch
+                {
+                    "cpu" => ExecutionDevice.Cpu,
+                    "cuda" => ExecutionDevice.Cuda,
+                    var other => throw new ArgumentException($"--device '{other}': expected cpu or cuda."),
+                },
+            }),
         var other => throw Unknown("--editor", other, Editors),
     };
 
-    private static BackgroundBank? Bank(DataSpec data) => data.Backgrounds is null ? null : BackgroundBank.Load(data.Backgrounds);
-
-    public static ICounterfactualFilter Filter(GenerationSpec spec) => spec.Filter switch
+    public ICounterfactualFilter Filter(GenerationSpec generation) => generation.Filter switch
     {
-        "none" => new AcceptAllFilter(),
-        var other => throw Unknown("--filter", other, Filters),
+        var name when Filters.Names.Contains(name) => Filters.Create(name, Language() with { ClipModel = generation.Clip }),
+        var other => throw Unknown("--filter", other, Filters.Names),
     };
 
-    public static ITrainableClassifier Classifier(ModelSpec spec, IReadOnlyList<string> classes, int seed)
+    public ITrainableClassifier Classifier(ModelSpec model, IReadOnlyList<string> classes)
     {
-        if (!ClassifierRegistry.Names.Contains(spec.Arch)) throw Unknown("--arch", spec.Arch, ClassifierRegistry.Names);
-        return ClassifierRegistry.Create(spec.Arch, classes, seed, spec.ImageSize);
+        if (!ClassifierRegistry.Names.Contains(model.Arch)) throw Unknown("--arch", model.Arch, ClassifierRegistry.Names);
+        return ClassifierRegistry.Create(model.Arch, classes, spec.Seed, model.ImageSize);
     }
 
     /// <summary>Loads the user's weights into a fresh classifier of the recorded architecture.</summary>
-    public static ITrainableClassifier ClassifierWithWeights(ModelSpec spec, IReadOnlyList<string> classes, int seed)
+    public ITrainableClassifier ClassifierWithWeights(ModelSpec model, IReadOnlyList<string> classes)
     {
-        var model = Classifier(spec, classes, seed);
+        var classifier = Classifier(model, classes);
         try
         {
-            model.Load(spec.Weights!);
-            return model;
+            classifier.Load(model.Weights!);
+            return classifier;
         }
         catch
         {
-            model.Dispose();
+            classifier.Dispose();
             throw;
         }
     }
 
-    public static IClassifier OnnxClassifier(ModelSpec spec, IReadOnlyList<string> classes) =>
-        throw new ArgumentException($"--onnx {spec.Onnx}: ONNX classifiers are not available in this build.");
+    public static IClassifier OnnxClassifier(ModelSpec model, IReadOnlyList<string> classes) =>
+        throw new ArgumentException($"--onnx {model.Onnx}: ONNX classifiers are not available in this build.");
+
+    /// <summary>Chat answers are cached in the run folder (a re-run sends no request); every refused answer or edit is logged with its reason.</summary>
+    private LanguageOptions Language() => new()
+    {
+        Chat = spec.Chat is { } chat
+            ? new ChatEndpointOptions { BaseUrl = new Uri(chat.Url), Model = chat.Model, ApiKeyVariable = chat.KeyVariable, CacheDirectory = Path.Combine(run.Root, "cache", "chat") }
+            : null,
+        Seed = spec.Seed,
+        OnRejection = rejection =>
+        {
+            var line = $"{rejection.Stage} {rejection.Subject}: {rejection.Reason}" + (rejection.Detail is null ? "" : $" ({rejection.Detail})");
+            lock (run) File.AppendAllText(Path.Combine(run.Root, "language-rejections.txt"), line + "\n");
+            progress.Info(line);
+        },
+    };
+
+    private BackgroundBank? Bank()
+    {
+        if (Data.Backgrounds is null) return null;
+        var bank = BackgroundBank.Load(Data.Backgrounds);
+        foreach (var problem in bank.Problems) progress.Info($"background bank: skipped {problem}");
+        return bank;
+    }
 
     private static ArgumentException Unknown(string option, string name, IEnumerable<string> known) =>
         new($"{option} '{name}' is not known; choose one of: {string.Join(", ", known)}.");

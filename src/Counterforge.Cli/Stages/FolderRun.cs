@@ -14,6 +14,7 @@ namespace Counterforge.Cli.Stages;
 internal sealed class FolderRun(RunFolder run, RunSpec spec, StageProgress progress, string command)
 {
     private readonly Stopwatch _watch = Stopwatch.StartNew();
+    private readonly Backends _backends = new(run, spec, progress);
     private Dataset? _dataset;
 
     /// <summary>An ONNX classifier is stress-tested only: reinforcement needs weights it can train.</summary>
@@ -32,7 +33,7 @@ internal sealed class FolderRun(RunFolder run, RunSpec spec, StageProgress progr
         var baseline = run.Model($"{model.Tag}-baseline");
         if (model.Weights is not null && !File.Exists(baseline))
         {
-            using var given = Backends.ClassifierWithWeights(model, Data.Classes, spec.Seed);
+            using var given = _backends.ClassifierWithWeights(model, Data.Classes);
             given.Save(baseline);
             progress.Info($"Baseline {model.Tag}: the weights of {model.Weights}, nothing trained.");
             return;
@@ -44,7 +45,7 @@ internal sealed class FolderRun(RunFolder run, RunSpec spec, StageProgress progr
     public void Caption()
     {
         using var stages = Stages(Data);
-        var made = CaptionStage.LoadOrCaption(run, Data, stages.CaptionedSources(), Backends.Captioner(spec.Captions!), progress);
+        var made = CaptionStage.LoadOrCaption(run, Data, stages.CaptionedSources(), _backends.Captioner(spec.Captions!), progress);
         int templated = made.Count(c => c.Templated);
         progress.Info($"{made.Count} captions in {run.CaptionsFile}" + (templated > 0 ? $", {templated} templated (the image had no caption)." : "."));
     }
@@ -100,10 +101,10 @@ internal sealed class FolderRun(RunFolder run, RunSpec spec, StageProgress progr
         // Captioning, perturbing and generating need no model: they get a placeholder that fails if asked for a classifier.
         var model = spec.Model ?? NoModel;
         var components = new LoopComponents(
-            model.Onnx is null ? () => spec.Model is null ? throw Missing("train") : Backends.Classifier(model, data.Classes, spec.Seed) : null,
-            () => Backends.Perturber(spec.Edits ?? throw Missing("perturb"), spec.Data!, spec.Seed),
-            () => Backends.Editor(spec.Generation ?? throw Missing("generate"), spec.Data!, data, spec.Seed),
-            () => Backends.Filter(spec.Generation ?? throw Missing("generate")),
+            model.Onnx is null ? () => spec.Model is null ? throw Missing("train") : _backends.Classifier(model, data.Classes) : null,
+            () => _backends.Perturber(spec.Edits ?? throw Missing("perturb")),
+            () => _backends.Editor(spec.Generation ?? throw Missing("generate"), data),
+            () => _backends.Filter(spec.Generation ?? throw Missing("generate")),
             model.Onnx is null ? null : () => Backends.OnnxClassifier(model, data.Classes));
         return new LoopStages(run, data, components, Config(data, model), progress);
     }

@@ -15,12 +15,18 @@ internal sealed record ModelSpec(string Arch, string? Weights, string? Onnx, int
     public string Tag => Onnx is null ? Arch : "onnx";
 }
 
-internal sealed record CaptionSpec(string Captioner);
+/// <param name="Model">The vision-encoder-decoder export (optimum layout) of the onnx captioner.</param>
+internal sealed record CaptionSpec(string Captioner, string? Model);
 
 internal sealed record EditSpec(string Perturber, int EditsPerKind);
 
+/// <summary>The OpenAI-compatible endpoint of the chat captioner and the llm perturber; the key is read from the named environment variable, never stored.</summary>
+internal sealed record ChatSpec(string Url, string Model, string KeyVariable);
+
 /// <param name="Models">A diffusion model set (optimum's ONNX layout) for the diffusion editors.</param>
-internal sealed record GenerationSpec(string Editor, string Filter, string? Models);
+/// <param name="Clip">CLIP text and vision towers (optimum layout) for the clip filter.</param>
+/// <param name="Steps">Diffusion steps, guidance and strength; null takes each editor's published default.</param>
+internal sealed record GenerationSpec(string Editor, string Filter, string? Models, string? Clip, int? Steps, double? Guidance, double? Strength, string Device);
 
 /// <param name="Sources">At most this many val and test sources are captioned, edited and stress-tested (fixed by the first verb that needs it).</param>
 /// <param name="MinimumEffect">Set by the stress test; null until then (the default applies).</param>
@@ -40,6 +46,7 @@ internal sealed record RunSpec(
     ModelSpec? Model = null,
     CaptionSpec? Captions = null,
     EditSpec? Edits = null,
+    ChatSpec? Chat = null,
     GenerationSpec? Generation = null,
     StressSpec? Stress = null,
     ReinforceSpec? Reinforcement = null)

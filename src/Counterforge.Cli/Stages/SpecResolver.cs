@@ -62,7 +62,11 @@ internal static class SpecResolver
         if (needed.HasFlag(Sections.Captions))
         {
             var r = spec.Captions;
-            spec = spec with { Captions = new CaptionSpec(merge.Pick("--captioner", result.GetValue(o.Captioner), r?.Captioner, "manifest", r is not null)) };
+            spec = spec with
+            {
+                Captions = new CaptionSpec(merge.Pick("--captioner", result.GetValue(o.Captioner), r?.Captioner, "manifest", r is not null),
+                    merge.PickOptional("--captioner-model", Full(result.GetValue(o.CaptionerModel)), r?.Model, r is not null)),
+            };
         }
         if (needed.HasFlag(Sections.Edits))
         {
@@ -73,6 +77,17 @@ internal static class SpecResolver
                     merge.Pick("--edits-per-kind", result.GetValue(o.EditsPerKind), r?.EditsPerKind, 2, r is not null)),
             };
         }
+        if (needed.HasFlag(Sections.Captions) || needed.HasFlag(Sections.Edits))
+        {
+            var r = spec.Chat;
+            bool has = r is not null;
+            var url = merge.PickOptional("--chat-url", result.GetValue(o.ChatUrl), r?.Url, has);
+            var model = merge.PickOptional("--chat-model", result.GetValue(o.ChatModel), r?.Model, has);
+            var key = merge.Pick("--chat-key-env", result.GetValue(o.ChatKeyVariable), r?.KeyVariable, "OPENAI_API_KEY", has);
+            if ((url is null) != (model is null)) throw new ArgumentException("--chat-url and --chat-model go together.");
+            if (url is not null && !Uri.TryCreate(url, UriKind.Absolute, out _)) throw new ArgumentException($"--chat-url '{url}' is not an absolute URL.");
+            spec = spec with { Chat = url is null ? null : new ChatSpec(url, model!, key) };
+        }
         if (needed.HasFlag(Sections.Generation))
         {
             var r = spec.Generation;
@@ -82,7 +97,12 @@ internal static class SpecResolver
                 Generation = new GenerationSpec(
                     merge.Pick("--editor", result.GetValue(o.Editor), r?.Editor, Backends.DefaultEditor(spec.Data!), has),
                     merge.Pick("--filter", result.GetValue(o.Filter), r?.Filter, "none", has),
-                    merge.PickOptional("--models", Full(result.GetValue(o.DiffusionModels)), r?.Models, has)),
+                    merge.PickOptional("--models", Full(result.GetValue(o.DiffusionModels)), r?.Models, has),
+                    merge.PickOptional("--clip", Full(result.GetValue(o.Clip)), r?.Clip, has),
+                    merge.PickOptional("--steps", result.GetValue(o.Steps), r?.Steps, has),
+                    merge.PickOptional("--guidance", result.GetValue(o.Guidance), r?.Guidance, has),
+                    merge.PickOptional("--strength", result.GetValue(o.Strength), r?.Strength, has),
+                    merge.Pick("--device", result.GetValue(o.Device), r?.Device, "cpu", has)),
             };
         }
         if (needed.HasFlag(Sections.Stress))

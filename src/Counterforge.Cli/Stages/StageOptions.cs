@@ -24,13 +24,22 @@ internal sealed class StageOptions
     public readonly Option<int?> BatchSize = new("--batch-size") { Description = "Training batch size (default 64)." };
     public readonly Option<bool?> LinearProbe = new("--linear-probe") { Description = "Train only the head on the frozen backbone (default: yes for resnet18-pretrained, no otherwise)." };
 
-    public readonly Option<string?> Captioner = new("--captioner") { Description = "Captioner: manifest (the dataset's captions, else \"a photo of a {class}\"; default)." };
-    public readonly Option<string?> Perturber = new("--perturber") { Description = "Caption perturber: lexicon (default)." };
+    public readonly Option<string?> Captioner = new("--captioner") { Description = "Captioner: manifest (the dataset's captions, else \"a photo of a {class}\"; default), template, chat (a vision chat endpoint), onnx (a vision-encoder-decoder export, --captioner-model)." };
+    public readonly Option<DirectoryInfo?> CaptionerModel = new("--captioner-model") { Description = "The onnx captioner's model folder (optimum's export: encoder_model.onnx, decoder_model.onnx, tokenizer files)." };
+    public readonly Option<string?> Perturber = new("--perturber") { Description = "Caption perturber: lexicon (typed word lists; default) or llm (LANCE's edits from a chat endpoint)." };
+    public readonly Option<string?> ChatUrl = new("--chat-url") { Description = "OpenAI-compatible base URL for --perturber llm and --captioner chat (Ollama: http://localhost:11434/v1)." };
+    public readonly Option<string?> ChatModel = new("--chat-model") { Description = "Model name at --chat-url." };
+    public readonly Option<string?> ChatKeyVariable = new("--chat-key-env") { Description = "Environment variable holding the API key (default OPENAI_API_KEY; local servers need none)." };
     public readonly Option<int?> EditsPerKind = new("--edits-per-kind") { Description = "At most this many edits per kind and caption (default 2)." };
 
-    public readonly Option<string?> Editor = new("--editor") { Description = "Image editor: scene (the scenes world), composite (masks + background bank) (default: scene for a scenes dataset, else composite)." };
-    public readonly Option<string?> Filter = new("--filter") { Description = "Counterfactual filter: none (default)." };
+    public readonly Option<string?> Editor = new("--editor") { Description = "Image editor: scene (the scenes world), composite (masks + background bank), or with --models: sdedit, ddim-inversion, diffedit, instruct-pix2pix, virtual-inversion (default: scene for a scenes dataset, else composite)." };
+    public readonly Option<string?> Filter = new("--filter") { Description = "Counterfactual filter: none (default) or clip (LANCE's CLIP checks, --clip)." };
     public readonly Option<DirectoryInfo?> DiffusionModels = new("--models") { Description = "Stable Diffusion model set in optimum's ONNX layout, for the diffusion editors." };
+    public readonly Option<DirectoryInfo?> Clip = new("--clip") { Description = "CLIP model folder (text_model.onnx, vision_model.onnx, tokenizer files) for --filter clip." };
+    public readonly Option<int?> Steps = new("--steps") { Description = "Diffusion steps (default: the editor's)." };
+    public readonly Option<double?> Guidance = new("--guidance") { Description = "Classifier-free guidance scale (default: the editor's)." };
+    public readonly Option<double?> Strength = new("--strength") { Description = "How far into the noise an edit starts, 0..1 (default: the editor's)." };
+    public readonly Option<string?> Device = new("--device") { Description = "cpu (default) or cuda (needs ONNX Runtime's CUDA build) for the diffusion editors." };
 
     public readonly Option<int?> StressSources = new("--stress-sources") { Description = "At most this many val and test sources are stress-tested (default 200)." };
     public readonly Option<double?> MinimumEffect = new("--min-effect") { Description = "How far (0..1) a kind's flip rate must exceed the null edit's to be a weakness (default 0.10)." };
@@ -41,9 +50,10 @@ internal sealed class StageOptions
 
     public IEnumerable<Option> Common => [Out, Seed, Data, Masks, Backgrounds];
     public IEnumerable<Option> ModelGroup => [Arch, Weights, Onnx, ImageSize, Epochs, LearningRate, BatchSize, LinearProbe];
-    public IEnumerable<Option> CaptionGroup => [Captioner];
-    public IEnumerable<Option> EditGroup => [Perturber, EditsPerKind];
-    public IEnumerable<Option> GenerationGroup => [Editor, Filter, DiffusionModels];
+    public IEnumerable<Option> ChatGroup => [ChatUrl, ChatModel, ChatKeyVariable];
+    public IEnumerable<Option> CaptionGroup => [Captioner, CaptionerModel, .. ChatGroup];
+    public IEnumerable<Option> EditGroup => [Perturber, EditsPerKind, .. ChatGroup];
+    public IEnumerable<Option> GenerationGroup => [Editor, Filter, DiffusionModels, Clip, Steps, Guidance, Strength, Device];
     public IEnumerable<Option> StressGroup => [StressSources, MinimumEffect];
     public IEnumerable<Option> ReinforceGroup => [Budgets, FineTuneEpochs, FineTuneLearningRate];
 }

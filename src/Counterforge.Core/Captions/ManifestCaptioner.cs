@@ -7,7 +7,7 @@ namespace Counterforge.Core.Captions;
 /// The captions a dataset brings (its manifest's caption field); an image without one gets the template
 /// "a photo of a {class}", which the caption stage records as templated so the report can say how many there were.
 /// </summary>
-public sealed class ManifestCaptioner : ICaptioner
+public sealed class ManifestCaptioner : ITemplatingCaptioner
 {
     public string Name => "manifest";
 
@@ -17,5 +17,5 @@ public sealed class ManifestCaptioner : ICaptioner
         string.IsNullOrWhiteSpace(sample.Caption) ? TemplatedCaption.For(className) : sample.Caption.Trim();
 
     /// <summary>The loaders template the captions an image lacks themselves; a sample may also come without any caption.</summary>
-    public static bool IsTemplated(Sample sample) => sample.CaptionTemplated || string.IsNullOrWhiteSpace(sample.Caption);
+    public bool IsTemplated(Sample sample) => sample.CaptionTemplated || string.IsNullOrWhiteSpace(sample.Caption);
 }

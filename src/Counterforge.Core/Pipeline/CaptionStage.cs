@@ -56,7 +56,7 @@ public static class CaptionStage
         {
             var text = captioner.Caption(sample, data.FullPath(sample), sample.Label).Trim();
             if (text.Length == 0) throw new InvalidDataException("the captioner returned an empty caption");
-            bool templated = captioner is ManifestCaptioner && ManifestCaptioner.IsTemplated(sample);
+            bool templated = captioner is ITemplatingCaptioner templating && templating.IsTemplated(sample);
             return new CaptionRecord(sample.Id, text, key, templated);
         }
         catch (Exception e) when (e is InvalidDataException or IOException or FormatException or HttpRequestException or TimeoutException)

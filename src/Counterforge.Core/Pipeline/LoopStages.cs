@@ -20,6 +20,8 @@ public sealed class LoopStages(RunFolder run, Dataset data, LoopComponents compo
 {
     private readonly Dictionary<string, Sample> _samples = data.Samples.ToDictionary(s => s.Id);
     private GenerationStage? _generation;
+    private IImageEditor? _editor;
+    private ICounterfactualFilter? _filter;
     private ITrainableClassifier? _baseline;
     private IClassifier? _stressOnly;
     private FeatureStore? _features;
@@ -39,7 +41,7 @@ public sealed class LoopStages(RunFolder run, Dataset data, LoopComponents compo
     public IReadOnlyList<Sample> CaptionedSources() =>
         StressSources(Splits.Val).Concat(StressSources(Splits.Test)).Concat(data.InSplit(Splits.Train)).ToList();
 
-    public IReadOnlyList<Edit> Perturb() => EditStage.LoadOrPerturb(run, CaptionedSources(), components.Perturber());
+    public IReadOnlyList<Edit> Perturb() => EditStage.LoadOrPerturb(run, CaptionedSources(), components.Perturber(), progress);
 
     /// <summary>Counterfactuals of the stress-tested sources' edits (val, then test).</summary>
     public (IReadOnlyList<Counterfactual> Val, IReadOnlyList<Counterfactual> Test) Generate()
@@ -96,9 +98,15 @@ public sealed class LoopStages(RunFolder run, Dataset data, LoopComponents compo
         return new LoopResult(config.ModelTag, validation, LoadStress(Splits.Test), LoadJudgement(), TargetKinds(validation), rows);
     }
 
-    public void Dispose() => _baseline?.Dispose();
+    /// <summary>Releases the model and any backend that holds native resources (a diffusion editor's sessions, a CLIP filter's).</summary>
+    public void Dispose()
+    {
+        _baseline?.Dispose();
+        (_editor as IDisposable)?.Dispose();
+        (_filter as IDisposable)?.Dispose();
+    }
 
-    private GenerationStage Generation => _generation ??= new GenerationStage(run, data, components.Editor(), components.Filter(), progress);
+    private GenerationStage Generation => _generation ??= new GenerationStage(run, data, _editor = components.Editor(), _filter = components.Filter(), progress);
 
     private Dictionary<string, IReadOnlyList<Edit>> EditsBySplit()
     {

@@ -4,7 +4,7 @@ using Counterforge.Core.Data;
 namespace Counterforge.Language.Captioning;
 
 /// <summary>The caption every image gets when nothing better is known: "a photo of a {class}" (the template is configurable).</summary>
-public sealed class TemplateCaptioner : ICaptioner
+public sealed class TemplateCaptioner : ITemplatingCaptioner
 {
     public const string DefaultTemplate = "a photo of a {class}";
     private readonly string template;
@@ -19,6 +19,8 @@ public sealed class TemplateCaptioner : ICaptioner
     public string Name => "template";
 
     public string ConfigKey => $"template:{template}";
+
+    public bool IsTemplated(Sample sample) => true;
 
     public string Caption(Sample sample, string imagePath, string className) => template.Replace("{class}", className, StringComparison.Ordinal);
 }

@@ -11,7 +11,7 @@ namespace Counterforge.Language.Perturbation;
 /// a report kind. Nothing an answer says is ever acted on; every refusal is reported with its reason, and a failed
 /// request yields no edits for that caption instead of stopping the run.
 /// </summary>
-public sealed class LlmCaptionPerturber : ICaptionPerturber
+public sealed class LlmCaptionPerturber : IBatchCaptionPerturber
 {
     private readonly ChatEndpoint endpoint;
     private readonly LlmPerturberOptions options;
@@ -31,6 +31,9 @@ public sealed class LlmCaptionPerturber : ICaptionPerturber
 
     public IReadOnlyList<Edit> Perturb(Sample source, string caption, string className) =>
         PerturbAsync(source, caption, className).GetAwaiter().GetResult();
+
+    public IReadOnlyList<IReadOnlyList<Edit>> PerturbMany(IReadOnlyList<(Sample Source, string Caption, string ClassName)> items) =>
+        PerturbManyAsync(items).GetAwaiter().GetResult();
 
     /// <summary>Perturbs many captions at once; the endpoint's concurrency limit bounds the requests in flight.</summary>
     public async Task<IReadOnlyList<IReadOnlyList<Edit>>> PerturbManyAsync(IReadOnlyList<(Sample Source, string Caption, string ClassName)> items, CancellationToken cancel = default) =>

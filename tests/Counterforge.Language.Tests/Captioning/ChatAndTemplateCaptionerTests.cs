@@ -53,10 +53,14 @@ public sealed class ChatAndTemplateCaptionerTests : IDisposable
     }
 
     [Fact]
-    public void The_manifest_captioner_requires_a_caption()
+    public void The_manifest_captioner_keeps_given_captions_and_templates_missing_ones()
     {
-        Assert.Equal("a dog on grass", new ManifestCaptioner().Caption(Dog with { Caption = "a dog on grass" }, "unused", "dog"));
-        Assert.Contains("'s1'", Assert.Throws<InvalidDataException>(() => new ManifestCaptioner().Caption(Dog, "unused", "dog")).Message);
+        var captioner = new Counterforge.Core.Captions.ManifestCaptioner();
+        Assert.Equal("a dog on grass", captioner.Caption(Dog with { Caption = "a dog on grass" }, "unused", "dog"));
+        Assert.False(captioner.IsTemplated(Dog with { Caption = "a dog on grass" }));
+        Assert.Equal("a photo of an owl", captioner.Caption(Dog with { Caption = null }, "unused", "owl"));
+        Assert.True(captioner.IsTemplated(Dog with { Caption = null }));
+        Assert.True(new TemplateCaptioner().IsTemplated(Dog));
     }
 
     public void Dispose() => Directory.Delete(root, recursive: true);
