@@ -106,7 +106,7 @@ public static class HtmlReport
         foreach (var r in model.Reinforcement)
         {
             var knob = r.Alpha is { } a ? $"α {F(a)}" : r.DfrC is { } c ? $"C {F(c)}" : "";
-            html.Append($"<tr><td class=l>{E(r.Method)}</td><td class=l>{E(r.Selection)}</td><td>{r.K}</td><td>{P(r.AccOrig)}</td><td>{P(r.AccCf)}</td><td>{P(r.GapClosed)}</td><td>{(r.WorstGroup is { } w ? P(w) : "")}</td><td>{(r.AdjustedMean is { } m ? P(m) : "")}</td><td>{E(knob)}</td><td class=l>{E(r.Note ?? "")}</td></tr>");
+            html.Append($"<tr><td class=l>{E(r.Method)}</td><td class=l>{E(r.Selection)}</td><td>{r.K}</td><td>{P(r.AccOrig)}</td><td>{P(r.AccCf)}</td><td>{P(r.GapClosed)}</td><td>{(r.WorstGroup is { } w ? P(w) : "")}</td><td>{(r.AdjustedMean is { } m ? P(m) : "")}</td><td>{E(knob)}</td><td class=l>{E(r.Note ?? "")}{(r.Weights is { } weights ? $" <a href=\"{E(weights)}\">weights</a>" : "")}</td></tr>");
         }
         html.Append("</table>");
     }

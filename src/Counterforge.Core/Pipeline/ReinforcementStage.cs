@@ -82,7 +82,14 @@ public sealed class ReinforcementStage(RunFolder run, Dataset data, LoopConfig c
             config.AddedShare,
             head => validation.Score(images => features.Probabilities(images, head)));
         var after = judge.Judge(images => features.Probabilities(images, result.Head), kinds);
-        return Row(Rows.Methods.LastLayer, selection, k, before, after) with { Alpha = result.Alpha, L2 = result.L2, Note = note };
+        string? weights = null;
+        if (selection == Rows.Selections.Targeted)
+        {
+            using var reinforced = baseline.Clone();
+            reinforced.Head = result.Head;
+            weights = SaveReinforced(reinforced, Rows.Methods.LastLayer, k);
+        }
+        return Row(Rows.Methods.LastLayer, selection, k, before, after) with { Alpha = result.Alpha, L2 = result.L2, Note = note, Weights = weights };
     }
 
     /// <summary>
@@ -112,7 +119,16 @@ public sealed class ReinforcementStage(RunFolder run, Dataset data, LoopConfig c
         using var chosen = baseline.Interpolate(tuned, best.Alpha);
         var scored = new FeatureStore(chosen, progress, $"{config.ModelTag} fine-tuned α={best.Alpha:0.##}");
         var after = judge.Judge(images => scored.Probabilities(images, chosen.Head), kinds);
-        return Row(Rows.Methods.Full, selection, k, before, after) with { Alpha = best.Alpha, Note = note };
+        var weights = selection == Rows.Selections.Targeted ? SaveReinforced(chosen, Rows.Methods.Full, k) : null;
+        return Row(Rows.Methods.Full, selection, k, before, after) with { Alpha = best.Alpha, Note = note, Weights = weights };
+    }
+
+    /// <summary>The reinforced model is the product: its weights are kept (safetensors, PyTorch names) for the targeted selection; the baselines' are not.</summary>
+    private string SaveReinforced(ITrainableClassifier model, string method, int k)
+    {
+        var path = run.Model($"{config.ModelTag}-{method}-targeted-k{k}");
+        model.Save(path);
+        return Path.GetRelativePath(run.Root, path).Replace('\\', '/');
     }
 
     /// <summary>Fewer α than the last layer's sweep: each one costs a pass of the whole network over validation.</summary>

@@ -1,6 +1,7 @@
 namespace Counterforge.Core.Reinforcement;
 
 /// <summary>One result of stage 2 (summary.json's "reinforcement" rows). Fractions in 0..1.</summary>
+/// <param name="Weights">The reinforced model's weights (safetensors, relative to the run folder), kept for targeted rows.</param>
 public sealed record ReinforcementRow(
     string Method,
     string Selection,
@@ -13,7 +14,8 @@ public sealed record ReinforcementRow(
     double? Alpha = null,
     double? L2 = null,
     double? DfrC = null,
-    string? Note = null)
+    string? Note = null,
+    string? Weights = null)
 {
     public static class Methods
     {
