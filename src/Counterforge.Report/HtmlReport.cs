@@ -37,6 +37,7 @@ public static class HtmlReport
             AppendStress(html, model.StressTest, "Stress test (test split)");
             AppendStress(html, model.Validation, "Validation (chooses the kinds to target)");
             html.Append($"<p>Flagged on validation: <b>{E(model.FlaggedOnValidation.Count == 0 ? "none" : string.Join(", ", model.FlaggedOnValidation))}</b></p>");
+            AppendClusters(html, model);
             AppendReinforcement(html, model);
             AppendGallery(html, run, data, model);
         }
@@ -67,6 +68,16 @@ public static class HtmlReport
         foreach (var reason in rejected.GroupBy(c => c.RejectReason ?? "rejected").OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(20))
             html.Append($"<tr><td>{reason.Count()}</td><td class=l>{E(reason.Key)}</td></tr>");
         html.Append("</table></details>");
+    }
+
+    private static void AppendClusters(StringBuilder html, ModelSummary model)
+    {
+        if (model.Clusters is not { Count: > 0 } clusters) return;
+        html.Append("<h3>Edit clusters (test)</h3><p>Per class, similar edits grouped by k-means over the sentence embedding of what each edit adds; each cluster is named by its most central edit.</p>")
+            .Append("<table><tr><th class=l>class</th><th class=l>cluster</th><th class=l>kind</th><th>n</th><th>flip rate</th><th>95 % CI</th><th>sensitivity</th></tr>");
+        foreach (var c in clusters)
+            html.Append($"<tr><td class=l>{E(c.Class)}</td><td class=l>{E(c.Name)}</td><td class=l>{E(c.Kind)}</td><td>{c.N}</td><td>{P(c.FlipRate)}</td><td>{P(c.CiLow)}–{P(c.CiHigh)}</td><td>{c.Sensitivity:F1}</td></tr>");
+        html.Append("</table>");
     }
 
     private static void AppendStress(StringBuilder html, StressSummary s, string title)

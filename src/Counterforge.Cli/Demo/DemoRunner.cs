@@ -4,6 +4,7 @@ using Counterforge.Core.Generation;
 using Counterforge.Core.Pipeline;
 using Counterforge.Core.Progress;
 using Counterforge.Core.Runs;
+using Counterforge.Cli.Stages;
 using Counterforge.Language;
 using Counterforge.Report;
 using Counterforge.Scenes;
@@ -39,7 +40,7 @@ internal sealed class DemoRunner(DemoSettings settings, RunFolder run, StageProg
             using var stages = new LoopStages(run, dataset, components, config, progress);
             results.Add(stages.Run());
         }
-        var models = results.Select(Summary.OfModel).ToList();
+        var models = results.Select(r => Summary.OfModel(r) with { Clusters = EditClusters.OfTest(run, dataset, r.ModelTag, settings.Seed, progress) }).ToList();
         var summary = new Summary(settings.Seed, settings.Shortcut, models[0].Model, Math.Round(watch.Elapsed.TotalSeconds, 1),
             new SplitCounts(Count(dataset, Splits.Train), Count(dataset, Splits.Val), Count(dataset, Splits.Test), Count(dataset, Splits.TestBalanced), Count(dataset, Splits.Extra)),
             models[0].StressTest, models[0].Reinforcement, models, command);

@@ -86,7 +86,7 @@ internal sealed class FolderRun(RunFolder run, RunSpec spec, StageProgress progr
     {
         using var stages = Stages(Data);
         var result = stages.Result();
-        var model = Summary.OfModel(result);
+        var model = Summary.OfModel(result) with { Clusters = EditClusters.OfTest(run, Data, result.ModelTag, spec.Seed, progress) };
         int Count(string split) => Data.InSplit(split).Count();
         var summary = new Summary(spec.Seed, null, model.Model, Math.Round(_watch.Elapsed.TotalSeconds, 1),
             new SplitCounts(Count(Splits.Train), Count(Splits.Val), Count(Splits.Test), Count(Splits.TestBalanced), Count(Splits.Extra)),

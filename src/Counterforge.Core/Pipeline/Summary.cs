@@ -56,12 +56,21 @@ public sealed record StressSummary(
         groups?.WorstGroup, groups?.AdjustedMean, MetricDefinitions);
 }
 
+/// <summary>A group of similar edits of one class (LANCE's analysis), named by its most central edit, with the classifier's response on test.</summary>
+public sealed record ClusterSummary(string Class, string Name, string Kind, int N, double FlipRate, double CiLow, double CiHigh, double Sensitivity)
+{
+    public static ClusterSummary Of(string className, string name, string kind, EditStats s) =>
+        new(className, name, kind, s.N, s.FlipRate.Value, s.FlipRate.Low, s.FlipRate.High, s.Sensitivity);
+}
+
+/// <param name="Clusters">Edit clusters per class on the test split, most sensitive first; null when not computed.</param>
 public sealed record ModelSummary(
     string Model,
     StressSummary Validation,
     StressSummary StressTest,
     IReadOnlyList<string> FlaggedOnValidation,
-    IReadOnlyList<ReinforcementRow> Reinforcement);
+    IReadOnlyList<ReinforcementRow> Reinforcement,
+    IReadOnlyList<ClusterSummary>? Clusters = null);
 
 /// <summary>summary.json: the first model's results at the top level (the schema other tools read), every model under "models".</summary>
 public sealed record Summary(
