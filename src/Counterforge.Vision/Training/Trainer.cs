@@ -16,7 +16,7 @@ internal static class Trainer
 {
     public const double Momentum = 0.9;
 
-    public static void Run(FeatureNet network, IInputNormalizer normalizer, int imageSize, int classes,
+    public static void Run(FeatureNet network, IInputNormalizer normalizer, Preprocessing preprocessing, int classes,
         IReadOnlyList<LabeledImage> data, TrainingOptions options, IProgress<TrainingProgress>? progress)
     {
         Validate(data, options, classes);
@@ -26,7 +26,7 @@ internal static class Trainer
         // Each distinct image is decoded once; samples refer to it by index (duplicates are upsampling).
         var distinct = new Dictionary<string, long>(StringComparer.Ordinal);
         var imageIndex = data.Select(d => distinct.TryGetValue(d.ImagePath, out var i) ? i : distinct[d.ImagePath] = distinct.Count).ToArray();
-        using var images = ImageDecoder.DecodeBatch(distinct.Keys.ToArray(), imageSize);
+        using var images = ImageDecoder.DecodeBatch(distinct.Keys.ToArray(), preprocessing.CropSize, preprocessing.ResizeTo);
         using var labels = tensor(data.Select(d => (long)d.Label).ToArray());
         using var weights = tensor(data.Select(d => d.Weight).ToArray());
         using var imageIndices = tensor(imageIndex);
