@@ -10,10 +10,10 @@ public static class ImageDecoder
 
     /// <summary>RGB bytes [3 × size × size], channel-major. Images that are not size × size are stretched to it (bilinear with mipmaps);
     /// transparency is composited over black.</summary>
-    public static byte[] DecodeChw(string path, int size)
+    public static byte[] DecodeChw(string path, int size, int? resizeTo = null)
     {
         var chw = new byte[3 * size * size];
-        DecodeChw(path, size, chw);
+        DecodeChw(path, size, chw, resizeTo);
         return chw;
     }
 
