@@ -87,26 +87,47 @@ public sealed class TorchClassifier : ITrainableClassifier
     public float[][] ExtractFeatures(IReadOnlyList<string> imagePaths, IProgress<int>? progress = null) =>
         Evaluate(imagePaths, progress, network.forward_features);
 
+    /// <summary>Softmax probabilities of an in-memory uint8 RGB batch [N,3,ImageSize,ImageSize] (already resized), one row per image.</summary>
+    public float[][] PredictProbabilities(Tensor rgbBytes)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        network.eval();
+        using var _ = no_grad();
+        using var scope = NewDisposeScope();
+        return Rows(nn.functional.softmax(network.forward(normalizer.Normalize(rgbBytes)), 1));
+    }
+
     /// <summary>Runs <paramref name="forward"/> in eval mode without gradients, one dispose scope per batch; reports images done.</summary>
     private float[][] Evaluate(IReadOnlyList<string> imagePaths, IProgress<int>? progress, Func<Tensor, Tensor> forward)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         network.eval();
         using var _ = no_grad();
-        var rows = new float[imagePaths.Count][];
+        var rows = new List<float[]>(imagePaths.Count);
         int batchSize = Math.Max(1, BatchSize);
         for (int start = 0; start < imagePaths.Count; start += batchSize)
         {
             using var scope = NewDisposeScope();
             int count = Math.Min(batchSize, imagePaths.Count - start);
             var paths = Enumerable.Range(start, count).Select(i => imagePaths[i]).ToArray();
-            var output = forward(normalizer.Normalize(ImageDecoder.DecodeBatch(paths, ImageSize, Preprocessing.ResizeTo))).contiguous();
-            var values = output.data<float>().ToArray();
-            int width = (int)output.shape[1];
-            for (int i = 0; i < count; i++) rows[start + i] = values.AsSpan(i * width, width).ToArray();
+            rows.AddRange(Rows(forward(normalizer.Normalize(ImageDecoder.DecodeBatch(paths, ImageSize, Preprocessing.ResizeTo)))));
             progress?.Report(start + count);
         }
-        return rows;
+        return rows.ToArray();
+    }
+
+    private static float[][] Rows(Tensor output)
+    {
+        var values = output.contiguous().data<float>().ToArray();
+        int width = (int)output.shape[1];
+        return Enumerable.Range(0, (int)output.shape[0]).Select(i => values.AsSpan(i * width, width).ToArray()).ToArray();
+    }
+
+    /// <summary>A full-network SGD step on ready batches, the trainer's own step (see <see cref="BatchTrainer"/>).</summary>
+    public BatchTrainer CreateBatchTrainer(double learningRate = 0.01, double weightDecay = 5e-4)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        return new BatchTrainer(network, normalizer, learningRate, weightDecay);
     }
 
     public void Train(IReadOnlyList<LabeledImage> data, TrainingOptions options, IProgress<TrainingProgress>? progress = null)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using static TorchSharp.torch;
 
 namespace Counterforge.Vision.Images;
 
@@ -29,6 +30,14 @@ public sealed record Preprocessing(int CropSize, int? ResizeTo, IReadOnlyList<fl
         if (Std.Count != 3 || Std.Any(s => !(s > 0) || !float.IsFinite(s)))
             throw new ArgumentException($"Std needs three positive values (R,G,B), got [{Format(Std)}].", nameof(Std));
         return this;
+    }
+
+    /// <summary>The input pipeline: decode the files (in parallel), resize/crop, normalise, stack into a float batch [N,3,CropSize,CropSize].</summary>
+    public Tensor LoadBatch(IReadOnlyList<string> paths)
+    {
+        using var normalizer = new MeanStdNormalizer(Mean, Std);
+        using var bytes = ImageDecoder.DecodeBatch(paths, CropSize, ResizeTo);
+        return normalizer.Normalize(bytes);
     }
 
     /// <summary>Parses "0.485,0.456,0.406" (the CLI's --mean/--std form).</summary>
