@@ -13,6 +13,7 @@ public sealed class TorchVisionNet : FeatureNet
     private readonly nn.Module<Tensor, Tensor> model;
     private readonly Linear head;
     private readonly string headName;
+    private bool capturing;
     private Tensor? headInput;
 
     public TorchVisionNet(string name, nn.Module<Tensor, Tensor> model, string headName) : base(name)
@@ -25,6 +26,7 @@ public sealed class TorchVisionNet : FeatureNet
         head.register_forward_pre_hook((_, input) =>
         {
             // The model's forward may dispose its intermediates in a scope of its own: keep a handle outside it.
+            if (!capturing) return input;
             headInput?.Dispose();
             headInput = input.alias().DetachFromDisposeScope();
             return input;
@@ -41,7 +43,15 @@ public sealed class TorchVisionNet : FeatureNet
 
     public override Tensor forward_features(Tensor input)
     {
-        model.forward(input).Dispose();
+        capturing = true;
+        try
+        {
+            model.forward(input).Dispose();
+        }
+        finally
+        {
+            capturing = false;
+        }
         var features = headInput ?? throw new InvalidOperationException($"{GetName()} did not call its head '{HeadName}'.");
         headInput = null;
         CurrentDisposeScope?.Attach(features);
