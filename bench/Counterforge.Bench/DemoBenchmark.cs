@@ -11,10 +11,7 @@ internal static class DemoBenchmark
 {
     public static void Run(IReadOnlyList<int> seeds, string output, IReadOnlyList<string> demoArgs)
     {
-        var tool = Path.Combine(RepositoryRoot(), "src", "Counterforge.Cli", "bin", "Release", "net10.0", "linux-x64", "counterforge.dll");
-        if (!File.Exists(tool))
-            throw new FileNotFoundException($"{tool} is missing: build it first with 'dotnet build -c Release src/Counterforge.Cli'.");
-
+        var tool = Tool();
         var rows = new List<(int Seed, ChildProcess.Measurement M, JsonObject Summary)>();
         foreach (var seed in seeds)
         {
@@ -48,6 +45,14 @@ internal static class DemoBenchmark
             Line($"{key}: acc_cf (%)", found.Select(f => 100 * f["acc_cf"]!.GetValue<double>()), "F1");
             Line($"{key}: gap closed (%)", found.Select(f => 100 * f["gap_closed"]!.GetValue<double>()), "F0");
         }
+    }
+
+    /// <summary>The built CLI (build excluded from every timing).</summary>
+    public static string Tool()
+    {
+        var tool = Path.Combine(RepositoryRoot(), "src", "Counterforge.Cli", "bin", "Release", "net10.0", "linux-x64", "counterforge.dll");
+        return File.Exists(tool) ? tool
+            : throw new FileNotFoundException($"{tool} is missing: build it first with 'dotnet build -c Release src/Counterforge.Cli'.");
     }
 
     private static string RepositoryRoot()

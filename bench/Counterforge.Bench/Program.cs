@@ -1,27 +1,43 @@
+using System.Globalization;
 using Counterforge.Bench;
 
 // Benchmarks print what they measured side by side, from one run, on this machine.
 //   dotnet run -c Release --project bench/Counterforge.Bench -- demo-quick [--seeds 1,2,3] [--out runs/bench]
 //   dotnet run -c Release --project bench/Counterforge.Bench -- input-pipeline [--out runs/bench]
 //   dotnet run -c Release --project bench/Counterforge.Bench -- diffusion-overhead [--steps 50] [--device cpu|cuda]
+//   dotnet run -c Release --project bench/Counterforge.Bench -- pytorch [--threads 2] [--reps 5] [--scales 1,2,4|none] [--seed 1]
+//       resnet18 train/eval at 64² and 224² and the input pipeline against PyTorch, then demo --quick at 1×, 2×, 4× the data
+//   dotnet run -c Release --project bench/Counterforge.Bench -- demo-scaling [--scales 1,2,4] [--seed 1]
 var command = args.FirstOrDefault() ?? "demo-quick";
-var seeds = Option(args, "--seeds", "1,2,3").Split(',').Select(int.Parse).ToList();
 var output = Option(args, "--out", Path.Combine("runs", "bench"));
-var extra = Option(args, "--demo-args", "");
+var scalesText = Option(args, "--scales", "1,2,4");
+var scales = scalesText == "none" ? [] : scalesText.Split(',').Select(int.Parse).ToList();
+int seed = int.Parse(Option(args, "--seed", "1"), CultureInfo.InvariantCulture);
 switch (command)
 {
     case "demo-quick":
-        DemoBenchmark.Run(seeds, output, extra.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        var seeds = Option(args, "--seeds", "1,2,3").Split(',').Select(int.Parse).ToList();
+        DemoBenchmark.Run(seeds, output, Option(args, "--demo-args", "").Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        return 0;
+    case "pytorch":
+        int threads = int.Parse(Option(args, "--threads", "2"), CultureInfo.InvariantCulture);
+        int reps = int.Parse(Option(args, "--reps", "5"), CultureInfo.InvariantCulture);
+        if (reps < 5) throw new ArgumentException("--reps must be at least 5 (the table reports medians).");
+        new PyTorchComparison(threads, reps, output).Run();
+        if (scales.Count > 0) DemoScaling.Run(scales, seed, output);
+        return 0;
+    case "demo-scaling":
+        DemoScaling.Run(scales, seed, output);
         return 0;
     case "input-pipeline":
         InputPipelineBenchmark.Run(output);
         return 0;
     case "diffusion-overhead":
-        DiffusionOverheadBenchmark.Run(int.Parse(Option(args, "--steps", "50"), System.Globalization.CultureInfo.InvariantCulture),
+        DiffusionOverheadBenchmark.Run(int.Parse(Option(args, "--steps", "50"), CultureInfo.InvariantCulture),
             Enum.Parse<Counterforge.Diffusion.Models.ExecutionDevice>(Option(args, "--device", "cpu"), ignoreCase: true));
         return 0;
     default:
-        Console.Error.WriteLine($"unknown benchmark '{command}'; known: demo-quick, input-pipeline, diffusion-overhead");
+        Console.Error.WriteLine($"unknown benchmark '{command}'; known: demo-quick, pytorch, demo-scaling, input-pipeline, diffusion-overhead");
         return 1;
 }
 

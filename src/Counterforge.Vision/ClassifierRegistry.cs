@@ -1,3 +1,4 @@
+using Counterforge.Vision.Architectures;
 using Counterforge.Vision.Images;
 using Counterforge.Vision.Modules;
 using Counterforge.Vision.Onnx;
@@ -5,19 +6,20 @@ using static TorchSharp.torch;
 
 namespace Counterforge.Vision;
 
-/// <summary>The classifier architectures, by name.</summary>
+/// <summary>The classifier architectures, by name: three of our own plus every TorchVision architecture TorchSharp builds.</summary>
 public static class ClassifierRegistry
 {
     /// <summary>Four conv-BN-ReLU stages with stride-2 entries, global average pool, linear head; ImageNet normalisation.</summary>
     public const string SmallCnn = "small-cnn";
 
-    /// <summary>TorchVision's ResNet-18 from scratch (PyTorch state-dict names); ImageNet normalisation.</summary>
+    /// <summary>TorchVision's ResNet-18 (PyTorch state-dict names, so torchvision resnet18 weights load); ImageNet normalisation.</summary>
     public const string ResNet18 = "resnet18";
 
     /// <summary>The ImageNet ResNet of models/ResNet18.onnx (CNTK, blocks [2,2,2,3]) plus a fresh head; BGR 0..255 minus the mean image.</summary>
     public const string ResNet18Pretrained = "resnet18-pretrained";
 
-    public static IReadOnlyList<string> Names { get; } = [SmallCnn, ResNet18, ResNet18Pretrained];
+    /// <summary>Every accepted <c>--arch</c>: ours, then torchvision's names (resnet34 … mobilenet_v3_small).</summary>
+    public static IReadOnlyList<string> Names { get; } = [SmallCnn, ResNet18, ResNet18Pretrained, .. TorchVisionArchitectures.Names];
 
     /// <summary>Where ResNet18.onnx and ResNetPreprocess.onnx are copied next to the binaries.</summary>
     public static string DefaultModelDirectory => Path.Combine(AppContext.BaseDirectory, "models");
@@ -25,35 +27,62 @@ public static class ClassifierRegistry
     public const string BackboneFile = "ResNet18.onnx";
     public const string PreprocessFile = "ResNetPreprocess.onnx";
 
-    /// <param name="seed">Seeds the head's (and a from-scratch backbone's) initialisation.</param>
-    /// <param name="modelDirectory">For <c>resnet18-pretrained</c>: the folder holding the ONNX files (default <see cref="DefaultModelDirectory"/>).</param>
-    public static TorchClassifier Create(string arch, IReadOnlyList<string> classes, int seed, int imageSize = 64, string? modelDirectory = null)
+    /// <summary>A classifier with stretch-to-square preprocessing and ImageNet statistics, freshly initialised from <paramref name="seed"/>.</summary>
+    public static TorchClassifier Create(string arch, IReadOnlyList<string> classes, int seed, int imageSize = 64, string? modelDirectory = null) =>
+        Create(new ClassifierOptions(arch, classes) { Seed = seed, ImageSize = imageSize, ModelDirectory = modelDirectory });
+
+    /// <summary>Builds the architecture with a head for the options' classes, then loads the weights file if one is given.</summary>
+    public static TorchClassifier Create(ClassifierOptions options)
     {
-        ArgumentNullException.ThrowIfNull(classes);
-        if (classes.Count < 1) throw new ArgumentException("At least one class is needed.", nameof(classes));
-        if (imageSize < 16) throw new ArgumentOutOfRangeException(nameof(imageSize), imageSize, "Images must be at least 16 pixels.");
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Classes.Count < 1) throw new ArgumentException("At least one class is needed.", nameof(options));
+        var preprocessing = options.ResolvedPreprocessing;
         TorchRuntime.EnsureInitialized();
-        int count = classes.Count;
+        var classifier = CreateInitialized(options, preprocessing);
+        if (options.WeightsPath is { } weights)
+        {
+            try
+            {
+                classifier.Load(weights, options.LoadHead);
+            }
+            catch
+            {
+                classifier.Dispose();
+                throw;
+            }
+        }
+        return classifier;
+    }
+
+    private static TorchClassifier CreateInitialized(ClassifierOptions options, Preprocessing preprocessing)
+    {
+        var (arch, classes, count, seed) = (options.Architecture, options.Classes, options.Classes.Count, options.Seed);
+        int size = preprocessing.CropSize;
+        Func<IInputNormalizer> meanStd = () => new MeanStdNormalizer(preprocessing.Mean, preprocessing.Std);
         switch (arch)
         {
             case SmallCnn:
                 manual_seed(seed);
-                return new TorchClassifier(arch, classes, imageSize, () => new SmallCnn(count), () => new ImageNetNormalizer());
+                return new TorchClassifier(arch, classes, preprocessing, () => new SmallCnn(count), meanStd);
             case ResNet18:
                 manual_seed(seed);
                 var spec = ResNetSpec.TorchVision([2, 2, 2, 2]);
-                return new TorchClassifier(arch, classes, imageSize, () => new ResNet(spec, count), () => new ImageNetNormalizer());
+                return new TorchClassifier(arch, classes, preprocessing, () => new ResNet(spec, count), meanStd);
             case ResNet18Pretrained:
-                var directory = modelDirectory ?? DefaultModelDirectory;
+                var directory = options.ModelDirectory ?? DefaultModelDirectory;
                 var backbone = PretrainedResNet.Import(Path.Combine(directory, BackboneFile));
-                var preprocessing = MeanImagePreprocessing.Import(Path.Combine(directory, PreprocessFile));
+                var mean = MeanImagePreprocessing.Import(Path.Combine(directory, PreprocessFile));
                 var importedSpec = backbone.Spec; // the closure keeps the layout only, not the imported arrays
                 manual_seed(seed);
                 var network = new ResNet(importedSpec, count);
                 backbone.CopyInto(network);
-                return new TorchClassifier(arch, classes, imageSize, () => new ResNet(importedSpec, count), preprocessing.CreateNormalizer, network);
+                return new TorchClassifier(arch, classes, preprocessing, () => new ResNet(importedSpec, count), mean.CreateNormalizer, network);
+            case var name when TorchVisionArchitectures.Contains(name):
+                manual_seed(seed);
+                var first = TorchVisionArchitectures.Create(name, count, size);
+                return new TorchClassifier(arch, classes, preprocessing, () => TorchVisionArchitectures.Create(name, count, size), meanStd, first);
             default:
-                throw new ArgumentException($"Unknown classifier architecture '{arch}'; known: {string.Join(", ", Names)}.", nameof(arch));
+                throw new ArgumentException($"Unknown classifier architecture '{arch}'; known: {string.Join(", ", Names)}.", nameof(options));
         }
     }
 }

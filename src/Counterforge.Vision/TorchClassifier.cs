@@ -3,6 +3,7 @@ using Counterforge.Core.Runs;
 using Counterforge.Vision.Images;
 using Counterforge.Vision.Modules;
 using Counterforge.Vision.Training;
+using Counterforge.Vision.Weights;
 using TorchSharp;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
@@ -10,9 +11,9 @@ using static TorchSharp.torch;
 namespace Counterforge.Vision;
 
 /// <summary>
-/// A TorchSharp image classifier (CPU): a <see cref="FeatureNet"/> backbone with a linear head <c>fc</c>, fed square
-/// RGB images of <see cref="ImageSize"/> pixels through an architecture-specific normalisation. Create with
-/// <see cref="ClassifierRegistry.Create"/>. Not thread-safe.
+/// A TorchSharp image classifier (CPU): a <see cref="FeatureNet"/> backbone with a linear head, fed square RGB images of
+/// <see cref="ImageSize"/> pixels made by <see cref="Preprocessing"/> through an architecture-specific normalisation.
+/// Create with <see cref="ClassifierRegistry.Create(ClassifierOptions)"/>. Not thread-safe.
 /// </summary>
 public sealed class TorchClassifier : ITrainableClassifier
 {
@@ -22,13 +23,13 @@ public sealed class TorchClassifier : ITrainableClassifier
     private readonly IInputNormalizer normalizer;
     private bool disposed;
 
-    internal TorchClassifier(string architecture, IReadOnlyList<string> classes, int imageSize,
+    internal TorchClassifier(string architecture, IReadOnlyList<string> classes, Preprocessing preprocessing,
         Func<FeatureNet> createNetwork, Func<IInputNormalizer> createNormalizer, FeatureNet? network = null)
     {
         TorchRuntime.EnsureInitialized();
         Name = architecture;
         Classes = classes.ToArray();
-        ImageSize = imageSize;
+        Preprocessing = preprocessing;
         this.createNetwork = createNetwork;
         this.createNormalizer = createNormalizer;
         this.network = network ?? createNetwork();
@@ -41,8 +42,11 @@ public sealed class TorchClassifier : ITrainableClassifier
 
     public IReadOnlyList<string> Classes { get; }
 
-    /// <summary>Images are resized (stretched) to ImageSize × ImageSize.</summary>
-    public int ImageSize { get; }
+    /// <summary>Resize and crop (the mean/std apply to architectures normalised that way; resnet18-pretrained subtracts its mean image).</summary>
+    public Preprocessing Preprocessing { get; }
+
+    /// <summary>Network inputs are ImageSize × ImageSize.</summary>
+    public int ImageSize => Preprocessing.CropSize;
 
     /// <summary>Images per forward pass in prediction and feature extraction.</summary>
     public int BatchSize { get; set; } = 64;
@@ -83,6 +87,16 @@ public sealed class TorchClassifier : ITrainableClassifier
     public float[][] ExtractFeatures(IReadOnlyList<string> imagePaths, IProgress<int>? progress = null) =>
         Evaluate(imagePaths, progress, network.forward_features);
 
+    /// <summary>Softmax probabilities of an in-memory uint8 RGB batch [N,3,ImageSize,ImageSize] (already resized), one row per image.</summary>
+    public float[][] PredictProbabilities(Tensor rgbBytes)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        network.eval();
+        using var _ = no_grad();
+        using var scope = NewDisposeScope();
+        return Rows(nn.functional.softmax(network.forward(normalizer.Normalize(rgbBytes)), 1));
+    }
+
     /// <summary>Runs <paramref name="forward"/> in eval mode without gradients, one dispose scope per batch; reports images done.</summary>
     private float[][] Evaluate(IReadOnlyList<string> imagePaths, IProgress<int>? progress, Func<Tensor, Tensor> forward)
     {
@@ -91,7 +105,7 @@ public sealed class TorchClassifier : ITrainableClassifier
         using var _ = no_grad();
         var rows = new float[imagePaths.Count][];
         // The next batches are decoded and normalised on two workers while this one runs through the network.
-        var pipeline = new ImageBatchPipeline(ImageSize, Math.Max(1, BatchSize), workers: 2, normalizer);
+        var pipeline = new ImageBatchPipeline(ImageSize, Math.Max(1, BatchSize), workers: 2, normalizer, Preprocessing.ResizeTo);
         int start = 0;
         foreach (var input in pipeline.Batches(imagePaths))
         {
@@ -108,10 +122,24 @@ public sealed class TorchClassifier : ITrainableClassifier
         return rows;
     }
 
+    private static float[][] Rows(Tensor output)
+    {
+        var values = output.contiguous().data<float>().ToArray();
+        int width = (int)output.shape[1];
+        return Enumerable.Range(0, (int)output.shape[0]).Select(i => values.AsSpan(i * width, width).ToArray()).ToArray();
+    }
+
+    /// <summary>A full-network SGD step on ready batches, the trainer's own step (see <see cref="BatchTrainer"/>).</summary>
+    public BatchTrainer CreateBatchTrainer(double learningRate = 0.01, double weightDecay = 5e-4)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        return new BatchTrainer(network, normalizer, learningRate, weightDecay);
+    }
+
     public void Train(IReadOnlyList<LabeledImage> data, TrainingOptions options, IProgress<TrainingProgress>? progress = null)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        Trainer.Run(network, normalizer, ImageSize, Classes.Count, data, options, progress);
+        Trainer.Run(network, normalizer, Preprocessing, Classes.Count, data, options, progress);
     }
 
     /// <summary>Writes the state dict (PyTorch names) as safetensors via a temporary file and a rename.</summary>
@@ -123,18 +151,14 @@ public sealed class TorchClassifier : ITrainableClassifier
         AtomicFile.WriteAllBytes(path, stream.GetBuffer().AsSpan(0, (int)stream.Length));
     }
 
-    public void Load(string path)
+    /// <summary>Loads a safetensors or PyTorch state-dict file; keys and shapes must match exactly (errors name the file and key).</summary>
+    public void Load(string path) => Load(path, includeHead: true);
+
+    /// <param name="includeHead">False keeps this classifier's head and loads every other weight (the file's head may have any shape or be absent).</param>
+    public void Load(string path, bool includeHead)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        if (!File.Exists(path)) throw new FileNotFoundException($"Classifier weights not found: '{path}'.", path);
-        try
-        {
-            network.load_safetensors(path, strict: true);
-        }
-        catch (Exception e) when (e is not FileNotFoundException)
-        {
-            throw new InvalidDataException($"Cannot load '{path}' into a {Name} classifier with {Classes.Count} classes: {e.Message}", e);
-        }
+        StateDictLoader.Load(network, path, includeHead ? null : network.HeadName + ".");
         network.eval();
     }
 
@@ -150,7 +174,7 @@ public sealed class TorchClassifier : ITrainableClassifier
             var target = copy.state_dict();
             foreach (var (key, value) in network.state_dict()) target[key].copy_(value);
         }
-        return new TorchClassifier(Name, Classes, ImageSize, createNetwork, createNormalizer, copy) { BatchSize = BatchSize };
+        return new TorchClassifier(Name, Classes, Preprocessing, createNetwork, createNormalizer, copy) { BatchSize = BatchSize };
     }
 
     /// <summary>

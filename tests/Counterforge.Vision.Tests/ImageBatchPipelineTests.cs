@@ -22,7 +22,7 @@ public sealed class ImageBatchPipelineTests : IDisposable
     public void The_normaliser_runs_in_the_pipeline()
     {
         var paths = images.RandomSet("n", 4, 16);
-        using var normalizer = new ImageNetNormalizer();
+        using var normalizer = new MeanStdNormalizer(Preprocessing.ImageNetMean, Preprocessing.ImageNetStd);
         var normalised = new ImageBatchPipeline(16, 4, 2, normalizer).Batches(paths).Single();
         using var raw = ImageDecoder.DecodeBatch(paths, 16);
         using var expected = normalizer.Normalize(raw);

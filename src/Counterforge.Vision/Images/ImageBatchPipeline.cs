@@ -8,7 +8,7 @@ namespace Counterforge.Vision.Images;
 /// </summary>
 /// <param name="imageSize">Images are stretched to imageSize × imageSize (as <see cref="ImageDecoder"/> does).</param>
 /// <param name="normalizer">Applied to each uint8 batch on the worker; null delivers the uint8 RGB batch [B,3,S,S].</param>
-public sealed class ImageBatchPipeline(int imageSize, int batchSize, int workers = 2, IInputNormalizer? normalizer = null)
+public sealed class ImageBatchPipeline(int imageSize, int batchSize, int workers = 2, IInputNormalizer? normalizer = null, int? resizeTo = null)
 {
     public int ImageSize { get; } = imageSize >= 1 ? imageSize : throw new ArgumentOutOfRangeException(nameof(imageSize), imageSize, "Image size must be positive.");
     public int BatchSize { get; } = batchSize >= 1 ? batchSize : throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "Batch size must be positive.");
@@ -53,7 +53,7 @@ public sealed class ImageBatchPipeline(int imageSize, int batchSize, int workers
         for (int i = 0; i < n; i++)
         {
             cancellation.ThrowIfCancellationRequested();
-            ImageDecoder.DecodeChw(paths[start + i], ImageSize, buffer.AsSpan(i * stride, stride));
+            ImageDecoder.DecodeChw(paths[start + i], ImageSize, buffer.AsSpan(i * stride, stride), resizeTo);
         }
         var bytes = tensor(buffer, new long[] { n, 3, ImageSize, ImageSize }, ScalarType.Byte);
         if (normalizer is null) return bytes;

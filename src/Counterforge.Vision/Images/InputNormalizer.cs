@@ -8,11 +8,11 @@ public interface IInputNormalizer : IDisposable
     Tensor Normalize(Tensor rgbBytes);
 }
 
-/// <summary>RGB scaled to 0..1, then ImageNet mean/std (TorchVision's convention), for small-cnn and resnet18.</summary>
-public sealed class ImageNetNormalizer : IInputNormalizer
+/// <summary>RGB scaled to 0..1, then per-channel (x − mean) / std: TorchVision's convention (ImageNet statistics by default).</summary>
+public sealed class MeanStdNormalizer(IReadOnlyList<float> meanRgb, IReadOnlyList<float> stdRgb) : IInputNormalizer
 {
-    private readonly Tensor mean = tensor(new[] { 0.485f, 0.456f, 0.406f }).view(1, 3, 1, 1).DetachFromDisposeScope();
-    private readonly Tensor std = tensor(new[] { 0.229f, 0.224f, 0.225f }).view(1, 3, 1, 1).DetachFromDisposeScope();
+    private readonly Tensor mean = tensor(meanRgb.ToArray()).view(1, 3, 1, 1).DetachFromDisposeScope();
+    private readonly Tensor std = tensor(stdRgb.ToArray()).view(1, 3, 1, 1).DetachFromDisposeScope();
 
     public Tensor Normalize(Tensor rgbBytes) => rgbBytes.to_type(ScalarType.Float32).div_(255f).sub_(mean).div_(std);
 

@@ -1,18 +1,20 @@
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Counterforge.Vision.Modules;
 
-/// <summary>A network split into a backbone that yields pooled features [N, F] and a linear head named <c>fc</c>.</summary>
+/// <summary>A network split into a backbone that yields pooled features [N, F] and a linear head (named <c>fc</c> unless <see cref="HeadName"/> says otherwise).</summary>
 public abstract class FeatureNet : nn.Module<Tensor, Tensor>
 {
     protected FeatureNet(string name) : base(name) { }
 
     public abstract int FeatureDimension { get; }
 
-    /// <summary>The classifier layer; its parameters are <c>fc.weight</c> and <c>fc.bias</c> in the state dict.</summary>
+    /// <summary>The classifier layer; its parameters are <c>{HeadName}.weight</c> and <c>{HeadName}.bias</c> in the state dict.</summary>
     public abstract Linear Head { get; }
+
+    /// <summary>The head's state-dict prefix: <c>fc</c> unless the architecture names it otherwise (e.g. <c>classifier.6</c>).</summary>
+    public virtual string HeadName => "fc";
 
     /// <summary>Global-pooled penultimate features, [N, FeatureDimension].</summary>
     public abstract Tensor forward_features(Tensor input);
@@ -22,8 +24,4 @@ public abstract class FeatureNet : nn.Module<Tensor, Tensor>
         using var features = forward_features(input);
         return Head.forward(features);
     }
-
-    /// <summary>Every parameter except the head's.</summary>
-    public IEnumerable<(string Name, Parameter Parameter)> BackboneParameters() =>
-        named_parameters().Where(p => !p.name.StartsWith("fc.", StringComparison.Ordinal));
 }

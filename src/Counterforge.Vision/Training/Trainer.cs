@@ -14,9 +14,7 @@ namespace Counterforge.Vision.Training;
 /// </summary>
 internal static class Trainer
 {
-    public const double Momentum = 0.9;
-
-    public static void Run(FeatureNet network, IInputNormalizer normalizer, int imageSize, int classes,
+    public static void Run(FeatureNet network, IInputNormalizer normalizer, Preprocessing preprocessing, int classes,
         IReadOnlyList<LabeledImage> data, TrainingOptions options, IProgress<TrainingProgress>? progress)
     {
         Validate(data, options, classes);
@@ -26,14 +24,14 @@ internal static class Trainer
         // Each distinct image is decoded once; samples refer to it by index (duplicates are upsampling).
         var distinct = new Dictionary<string, long>(StringComparer.Ordinal);
         var imageIndex = data.Select(d => distinct.TryGetValue(d.ImagePath, out var i) ? i : distinct[d.ImagePath] = distinct.Count).ToArray();
-        using var images = DecodeAll(distinct.Keys.ToArray(), imageSize);
+        using var images = DecodeAll(distinct.Keys.ToArray(), preprocessing);
         using var labels = tensor(data.Select(d => (long)d.Label).ToArray());
         using var weights = tensor(data.Select(d => d.Weight).ToArray());
         using var imageIndices = tensor(imageIndex);
         using var cachedFeatures = options.HeadOnly && !options.Augment ? Features(network, normalizer, images, options.BatchSize) : null;
 
         var parameters = options.HeadOnly ? network.Head.parameters() : network.parameters();
-        using var optimizer = optim.SGD(parameters, options.LearningRate, momentum: Momentum, weight_decay: options.WeightDecay);
+        using var sgd = new SgdStep(parameters, options.LearningRate, options.WeightDecay);
         int n = data.Count, batchSize = Math.Max(1, options.BatchSize);
         // A final batch of one image is skipped (batch norm cannot train on it); shuffling varies which image that is.
         int stepsPerEpoch = n <= batchSize ? 1 : n / batchSize + (n % batchSize > 1 ? 1 : 0);
@@ -49,19 +47,13 @@ internal static class Trainer
                 for (int step = 0; step < stepsPerEpoch; step++)
                 {
                     using var scope = NewDisposeScope();
-                    double lr = CosineSchedule.At(options.LearningRate, epoch * stepsPerEpoch + step, totalSteps);
-                    foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
+                    sgd.LearningRate = CosineSchedule.At(options.LearningRate, epoch * stepsPerEpoch + step, totalSteps);
 
                     var sampleIds = order.AsSpan(step * batchSize, Math.Min(batchSize, n - step * batchSize)).ToArray().Select(i => (long)i).ToArray();
                     var samples = tensor(sampleIds);
                     var logits = Logits(network, normalizer, images, cachedFeatures, imageIndices.index_select(0, samples), options, random);
-                    var perSample = nn.functional.cross_entropy(logits, labels.index_select(0, samples), reduction: nn.Reduction.None);
-                    var loss = perSample.mul(weights.index_select(0, samples)).sum().div(sampleIds.Length);
-
-                    optimizer.zero_grad();
-                    loss.backward();
-                    optimizer.step();
-                    progress?.Report(new TrainingProgress(epoch + 1, options.Epochs, step + 1, stepsPerEpoch, loss.item<float>()));
+                    float loss = sgd.Run(logits, labels.index_select(0, samples), weights.index_select(0, samples));
+                    progress?.Report(new TrainingProgress(epoch + 1, options.Epochs, step + 1, stepsPerEpoch, loss));
                 }
             }
         }
@@ -72,9 +64,9 @@ internal static class Trainer
     }
 
     /// <summary>All images as one uint8 batch [N,3,S,S], decoded by the input pipeline's workers.</summary>
-    private static Tensor DecodeAll(IReadOnlyList<string> paths, int imageSize)
+    private static Tensor DecodeAll(IReadOnlyList<string> paths, Preprocessing preprocessing)
     {
-        var parts = new ImageBatchPipeline(imageSize, batchSize: 64, workers: 2).Batches(paths).ToList();
+        var parts = new ImageBatchPipeline(preprocessing.CropSize, batchSize: 64, workers: 2, resizeTo: preprocessing.ResizeTo).Batches(paths).ToList();
         try
         {
             return cat(parts);

@@ -1,0 +1,38 @@
+using Counterforge.Vision.Images;
+using Counterforge.Vision.Modules;
+using static TorchSharp.torch;
+
+namespace Counterforge.Vision.Training;
+
+/// <summary>
+/// Trains every weight of a classifier on ready uint8 batches with the trainer's own step (normalise, forward, weighted
+/// cross-entropy, backward, SGD) at a fixed learning rate, no augmentation: for custom loops and for timing the step.
+/// </summary>
+public sealed class BatchTrainer : IDisposable
+{
+    private readonly FeatureNet network;
+    private readonly IInputNormalizer normalizer;
+    private readonly SgdStep step;
+
+    internal BatchTrainer(FeatureNet network, IInputNormalizer normalizer, double learningRate, double weightDecay)
+    {
+        this.network = network;
+        this.normalizer = normalizer;
+        step = new SgdStep(network.parameters(), learningRate, weightDecay);
+    }
+
+    /// <summary>One SGD step on <paramref name="rgbBytes"/> [N,3,H,W] uint8 with int64 <paramref name="labels"/> [N]; returns the loss.</summary>
+    public float Step(Tensor rgbBytes, Tensor labels)
+    {
+        using var scope = NewDisposeScope();
+        network.train();
+        var logits = network.forward(normalizer.Normalize(rgbBytes));
+        return step.Run(logits, labels, ones(labels.shape[0]));
+    }
+
+    public void Dispose()
+    {
+        step.Dispose();
+        network.eval();
+    }
+}
