@@ -12,6 +12,7 @@ using Counterforge.Language.Chat;
 using Counterforge.Scenes;
 using Counterforge.Vision;
 using Counterforge.Vision.Editing;
+using Counterforge.Vision.Images;
 
 namespace Counterforge.Cli.Stages;
 
@@ -74,30 +75,26 @@ internal sealed class Backends(RunFolder run, RunSpec spec, StageProgress progre
         var other => throw Unknown("--filter", other, Filters.Names),
     };
 
-    public ITrainableClassifier Classifier(ModelSpec model, IReadOnlyList<string> classes)
-    {
-        if (!ClassifierRegistry.Names.Contains(model.Arch)) throw Unknown("--arch", model.Arch, ClassifierRegistry.Names);
-        return ClassifierRegistry.Create(model.Arch, classes, spec.Seed, model.ImageSize);
-    }
+    /// <summary>A fresh classifier of the recorded architecture; with --new-head its backbone comes from --weights.</summary>
+    public ITrainableClassifier Classifier(ModelSpec model, IReadOnlyList<string> classes) =>
+        ClassifierRegistry.Create(Options(model, classes) with { WeightsPath = model.NewHead ? model.Weights : null, LoadHead = false });
 
-    /// <summary>Loads the user's weights into a fresh classifier of the recorded architecture.</summary>
-    public ITrainableClassifier ClassifierWithWeights(ModelSpec model, IReadOnlyList<string> classes)
-    {
-        var classifier = Classifier(model, classes);
-        try
-        {
-            classifier.Load(model.Weights!);
-            return classifier;
-        }
-        catch
-        {
-            classifier.Dispose();
-            throw;
-        }
-    }
+    /// <summary>The user's trained model: architecture and head from --arch, every weight from --weights.</summary>
+    public ITrainableClassifier ClassifierWithWeights(ModelSpec model, IReadOnlyList<string> classes) =>
+        ClassifierRegistry.Create(Options(model, classes) with { WeightsPath = model.Weights, LoadHead = true });
 
     public static IClassifier OnnxClassifier(ModelSpec model, IReadOnlyList<string> classes) =>
-        throw new ArgumentException($"--onnx {model.Onnx}: ONNX classifiers are not available in this build.");
+        new Vision.Onnx.OnnxClassifier(model.Onnx!, classes, Preprocessing(model));
+
+    private ClassifierOptions Options(ModelSpec model, IReadOnlyList<string> classes)
+    {
+        if (!ClassifierRegistry.Names.Contains(model.Arch)) throw Unknown("--arch", model.Arch, ClassifierRegistry.Names);
+        return new ClassifierOptions(model.Arch, classes) { Seed = spec.Seed, ImageSize = model.ImageSize, Preprocessing = Preprocessing(model) };
+    }
+
+    private static Preprocessing Preprocessing(ModelSpec model) => new Preprocessing(model.ImageSize, model.Resize,
+        model.Mean is { } mean ? Vision.Images.Preprocessing.ParseTriple(mean, "--mean") : Vision.Images.Preprocessing.ImageNetMean,
+        model.Std is { } std ? Vision.Images.Preprocessing.ParseTriple(std, "--std") : Vision.Images.Preprocessing.ImageNetStd).Validated();
 
     /// <summary>Chat answers are cached in the run folder (a re-run sends no request); every refused answer or edit is logged with its reason.</summary>
     private LanguageOptions Language() => new()

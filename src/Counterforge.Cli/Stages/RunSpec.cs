@@ -10,7 +10,11 @@ internal sealed record DataSpec(string Path, string? Masks, string? Backgrounds)
 /// <param name="Weights">Trained weights (safetensors or a PyTorch state dict): the baseline is these, nothing is trained.</param>
 /// <param name="Onnx">An ONNX classifier: stress-tested only.</param>
 /// <param name="LinearProbe">Train only the head on the frozen backbone.</param>
-internal sealed record ModelSpec(string Arch, string? Weights, string? Onnx, int ImageSize, int Epochs, double LearningRate, int BatchSize, bool LinearProbe)
+/// <param name="NewHead">Load only the backbone from <paramref name="Weights"/> (an ImageNet state dict, say) and train a new head for the dataset's classes.</param>
+/// <param name="Resize">Resize the shorter side to this, then centre-crop ImageSize² (torchvision's eval transform); null stretches to ImageSize².</param>
+/// <param name="Mean">Per-channel mean and std as "r,g,b" (ImageNet's when null).</param>
+internal sealed record ModelSpec(string Arch, string? Weights, string? Onnx, int ImageSize, int Epochs, double LearningRate, int BatchSize, bool LinearProbe,
+    bool NewHead = false, int? Resize = null, string? Mean = null, string? Std = null)
 {
     public string Tag => Onnx is null ? Arch : "onnx";
 }

@@ -49,6 +49,9 @@ internal static class SpecResolver
             var arch = merge.Pick("--arch", result.GetValue(o.Arch), r?.Arch, DefaultArch, has);
             var weights = merge.PickOptional("--weights", Full(result.GetValue(o.Weights)), r?.Weights, has);
             var onnx = merge.PickOptional("--onnx", Full(result.GetValue(o.Onnx)), r?.Onnx, has);
+            var newHead = merge.Pick("--new-head", result.GetValue(o.NewHead), r?.NewHead, false, has);
+            if (newHead && weights is null) throw new ArgumentException("--new-head needs --weights (the backbone to start from).");
+            if (onnx is not null && weights is not null) throw new ArgumentException("--onnx and --weights exclude each other: an ONNX classifier carries its weights.");
             spec = spec with
             {
                 Model = new ModelSpec(arch, weights, onnx,
@@ -56,7 +59,11 @@ internal static class SpecResolver
                     merge.Pick("--epochs", result.GetValue(o.Epochs), r?.Epochs, 10, has),
                     merge.Pick("--lr", result.GetValue(o.LearningRate), r?.LearningRate, 0.05, has),
                     merge.Pick("--batch-size", result.GetValue(o.BatchSize), r?.BatchSize, 64, has),
-                    merge.Pick("--linear-probe", result.GetValue(o.LinearProbe), r?.LinearProbe, arch == DefaultArch && weights is null, has)),
+                    merge.Pick("--linear-probe", result.GetValue(o.LinearProbe), r?.LinearProbe, (arch == DefaultArch && weights is null) || newHead, has),
+                    newHead,
+                    merge.PickOptional("--resize", result.GetValue(o.Resize), r?.Resize, has),
+                    merge.PickOptional("--mean", result.GetValue(o.Mean), r?.Mean, has),
+                    merge.PickOptional("--std", result.GetValue(o.Std), r?.Std, has)),
             };
         }
         if (needed.HasFlag(Sections.Captions))

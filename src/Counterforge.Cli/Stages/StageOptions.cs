@@ -15,14 +15,18 @@ internal sealed class StageOptions
     public readonly Option<DirectoryInfo?> Masks = new("--masks") { Description = "Subject masks mirroring the image tree (PNG, white = subject); the composite editor needs them." };
     public readonly Option<DirectoryInfo?> Backgrounds = new("--backgrounds") { Description = "Background bank BANK/<word>/*.jpg: the words background edits use, the images the composite editor pastes." };
 
-    public readonly Option<string?> Arch = new("--arch") { Description = "Classifier architecture (default resnet18-pretrained)." };
-    public readonly Option<FileInfo?> Weights = new("--weights") { Description = "Trained weights (.safetensors, or a PyTorch state dict .pt/.pth): used as the baseline, nothing is trained." };
-    public readonly Option<FileInfo?> Onnx = new("--onnx") { Description = "An ONNX classifier to stress-test (it cannot be reinforced)." };
+    public readonly Option<string?> Arch = new("--arch") { Description = "Classifier architecture: small-cnn, resnet18, resnet18-pretrained (default; ImageNet weights shipped offline) or any TorchVision name TorchSharp builds (resnet34…152, resnext*, wide_resnet*, vgg*, alexnet, googlenet, inception_v3, mobilenet_v2, mobilenet_v3_large/small)." };
+    public readonly Option<FileInfo?> Weights = new("--weights") { Description = "Trained weights for --arch (.safetensors, or a PyTorch state dict .pt/.pth, checked so nothing in it can run): the baseline, nothing is trained (see --new-head)." };
+    public readonly Option<FileInfo?> Onnx = new("--onnx") { Description = "An ONNX classifier (input [N,3,H,W] float, output [N,classes] logits) to stress-test; it cannot be reinforced." };
     public readonly Option<int?> ImageSize = new("--image-size") { Description = "Side of the classifier's input in pixels (default 224)." };
     public readonly Option<int?> Epochs = new("--epochs") { Description = "Baseline training epochs when every weight trains (default 10)." };
     public readonly Option<double?> LearningRate = new("--lr") { Description = "Baseline learning rate (default 0.05)." };
     public readonly Option<int?> BatchSize = new("--batch-size") { Description = "Training batch size (default 64)." };
-    public readonly Option<bool?> LinearProbe = new("--linear-probe") { Description = "Train only the head on the frozen backbone (default: yes for resnet18-pretrained, no otherwise)." };
+    public readonly Option<bool?> LinearProbe = new("--linear-probe") { Description = "Train only the head on the frozen backbone (default: yes for resnet18-pretrained and --new-head, no otherwise)." };
+    public readonly Option<bool?> NewHead = new("--new-head") { Description = "Load only the backbone from --weights (e.g. torchvision ImageNet weights) and train a new head for the dataset's classes." };
+    public readonly Option<int?> Resize = new("--resize") { Description = "Resize the shorter side to this many pixels, then centre-crop --image-size² (torchvision: --resize 256 --image-size 224); default: stretch." };
+    public readonly Option<string?> Mean = new("--mean") { Description = "Per-channel input mean \"r,g,b\" on 0..1 (default ImageNet's 0.485,0.456,0.406)." };
+    public readonly Option<string?> Std = new("--std") { Description = "Per-channel input std \"r,g,b\" (default ImageNet's 0.229,0.224,0.225)." };
 
     public readonly Option<string?> Captioner = new("--captioner") { Description = "Captioner: manifest (the dataset's captions, else \"a photo of a {class}\"; default), template, chat (a vision chat endpoint), onnx (a vision-encoder-decoder export, --captioner-model)." };
     public readonly Option<DirectoryInfo?> CaptionerModel = new("--captioner-model") { Description = "The onnx captioner's model folder (optimum's export: encoder_model.onnx, decoder_model.onnx, tokenizer files)." };
@@ -49,7 +53,7 @@ internal sealed class StageOptions
     public readonly Option<double?> FineTuneLearningRate = new("--finetune-lr") { Description = "Learning rate of the full fine-tune (default 0.001 for a pretrained or given model, 0.01 from scratch)." };
 
     public IEnumerable<Option> Common => [Out, Seed, Data, Masks, Backgrounds];
-    public IEnumerable<Option> ModelGroup => [Arch, Weights, Onnx, ImageSize, Epochs, LearningRate, BatchSize, LinearProbe];
+    public IEnumerable<Option> ModelGroup => [Arch, Weights, Onnx, ImageSize, Epochs, LearningRate, BatchSize, LinearProbe, NewHead, Resize, Mean, Std];
     public IEnumerable<Option> ChatGroup => [ChatUrl, ChatModel, ChatKeyVariable];
     public IEnumerable<Option> CaptionGroup => [Captioner, CaptionerModel, .. ChatGroup];
     public IEnumerable<Option> EditGroup => [Perturber, EditsPerKind, .. ChatGroup];
