@@ -6,7 +6,14 @@ namespace Counterforge.Vision.Images;
 /// <summary>Decodes image files (through <see cref="ImageFile"/>: orientation, CMYK, 16-bit, size limits) into RGB bytes laid out CHW, resized (and optionally centre-cropped) to a square.</summary>
 public static class ImageDecoder
 {
-    private static readonly SKSamplingOptions Sampling = new(SKFilterMode.Linear, SKMipmapMode.Linear);
+    private static readonly SKSamplingOptions Bilinear = new(SKFilterMode.Linear, SKMipmapMode.None);
+    private static readonly SKSamplingOptions Mipmapped = new(SKFilterMode.Linear, SKMipmapMode.Linear);
+
+    /// <summary>
+    /// Bilinear sampling reads every source pixel while the image shrinks at most twofold, so it needs no mipmaps there;
+    /// beyond that it would skip pixels and alias, and a mipmap chain (built per image: the pipeline's main cost) pays off.
+    /// </summary>
+    private static SKSamplingOptions SamplingFor(float sourceSide, int size) => sourceSide > 2f * size ? Mipmapped : Bilinear;
 
     /// <summary>RGB bytes [3 × size × size], channel-major. Images that are not size × size are stretched to it (bilinear with mipmaps);
     /// transparency is composited over black.</summary>
@@ -46,7 +53,7 @@ public static class ImageDecoder
         if (decoded.Width == size && decoded.Height == size
             && decoded.ColorType == SKColorType.Rgba8888 && decoded.AlphaType != SKAlphaType.Unpremul) return null;
         var converted = new SKBitmap(new SKImageInfo(size, size, SKColorType.Rgba8888, SKAlphaType.Premul));
-        if (decoded.ScalePixels(converted, Sampling)) return converted;
+        if (decoded.ScalePixels(converted, SamplingFor(Math.Max(decoded.Width, decoded.Height), size))) return converted;
         converted.Dispose();
         throw new InvalidDataException($"Cannot convert image '{path}' to {size}x{size} RGBA.");
     }
@@ -61,7 +68,7 @@ public static class ImageDecoder
         using var image = SKImage.FromBitmap(decoded);
         using var canvas = new SKCanvas(cropped);
         canvas.Clear(SKColors.Transparent);
-        canvas.DrawImage(image, source, SKRect.Create(size, size), Sampling);
+        canvas.DrawImage(image, source, SKRect.Create(size, size), SamplingFor(side, size));
         return cropped;
     }
 
