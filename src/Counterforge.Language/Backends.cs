@@ -9,7 +9,10 @@ using Counterforge.Language.Perturbation;
 
 namespace Counterforge.Language;
 
-/// <summary>Creates caption perturbers by name: <c>lexicon</c> (typed word lists) or <c>llm</c> (LANCE's LLM edits).</summary>
+/// <summary>
+/// Creates caption perturbers by name: <c>lexicon</c> (typed word lists) or <c>llm</c> (LANCE's LLM edits, whose subject
+/// guard compares words with CLIP's text tower when a CLIP model is given, else with MiniLM).
+/// </summary>
 public static class Perturbers
 {
     public static readonly IReadOnlyList<string> Names = ["lexicon", "llm"];
@@ -17,7 +20,8 @@ public static class Perturbers
     public static ICaptionPerturber Create(string name, LanguageOptions options) => name switch
     {
         "lexicon" => new LexiconPerturber(options.Lexicon ?? throw new ArgumentException("The lexicon perturber needs word lists."), options.LexiconMaxPerKind, options.Seed),
-        "llm" => new LlmCaptionPerturber(new ChatEndpoint(options.RequireChat(name), options.OnRejection), options.Llm, MiniLmEmbedder.Instance, options.OnRejection),
+        "llm" => new LlmCaptionPerturber(new ChatEndpoint(options.RequireChat(name), options.OnRejection), options.Llm,
+            options.ClipModel is { } clip ? new ClipModel(clip) : MiniLmEmbedder.Instance, options.OnRejection),
         _ => throw Unknown("perturber", name, Names),
     };
 

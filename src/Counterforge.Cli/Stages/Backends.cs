@@ -42,7 +42,7 @@ internal sealed class Backends(RunFolder run, RunSpec spec, StageProgress progre
     {
         "lexicon" when IsScenes(Data) => new LexiconPerturber(SceneGrammar.Lexicon, edits.EditsPerKind, spec.Seed),
         "lexicon" => new LexiconPerturber(CompositeLexicon.Create(Bank()?.Words ?? []), edits.EditsPerKind, spec.Seed, AddEdits.Lance),
-        "llm" => Perturbers.Create("llm", Language()),
+        "llm" => Perturbers.Create("llm", Language() with { ClipModel = spec.Generation?.Clip }),
         var other => throw Unknown("--perturber", other, Perturbers.Names),
     };
 

@@ -2,6 +2,7 @@ using Counterforge.Core.Data;
 using Counterforge.Core.Data.Loading;
 using Counterforge.Core.Progress;
 using Counterforge.Core.Runs;
+using Counterforge.Vision;
 using Counterforge.Vision.Data;
 
 namespace Counterforge.Cli.Stages;
@@ -44,8 +45,17 @@ internal static class DatasetIndex
 
     private static (Dataset Data, IReadOnlyList<DatasetProblem> Problems) Load(DataSpec spec, int seed)
     {
-        if (Dataset.Exists(spec.Path) && spec.Masks is null) return (Dataset.Load(spec.Path), []);
-        var loaded = ImageDatasets.Load(spec.Path, new DatasetLoadOptions { MaskRoot = spec.Masks, Seed = seed });
+        if (Dataset.Exists(spec.Path) && spec.Masks is null)
+        {
+            if (spec.Classes is not null) throw new ArgumentException($"--classes: {spec.Path} is a counterforge dataset whose classes.txt already fixes the class order.");
+            return (Dataset.Load(spec.Path), []);
+        }
+        var loaded = ImageDatasets.Load(spec.Path, new DatasetLoadOptions
+        {
+            MaskRoot = spec.Masks,
+            Seed = seed,
+            Classes = spec.Classes is null ? null : ClassNames.Read(spec.Classes),
+        });
         return (loaded.Dataset, loaded.Problems);
     }
 

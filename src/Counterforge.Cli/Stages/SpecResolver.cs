@@ -39,7 +39,8 @@ internal static class SpecResolver
             {
                 Data = new DataSpec(path,
                     merge.PickOptional("--masks", Full(result.GetValue(o.Masks)), r?.Masks, r is not null),
-                    merge.PickOptional("--backgrounds", Full(result.GetValue(o.Backgrounds)), r?.Backgrounds, r is not null)),
+                    merge.PickOptional("--backgrounds", Full(result.GetValue(o.Backgrounds)), r?.Backgrounds, r is not null),
+                    merge.PickOptional("--classes", Full(result.GetValue(o.Classes)), r?.Classes, r is not null)),
             };
         }
         if (needed.HasFlag(Sections.Model))

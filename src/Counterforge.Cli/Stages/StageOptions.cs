@@ -52,7 +52,9 @@ internal sealed class StageOptions
     public readonly Option<int?> FineTuneEpochs = new("--finetune-epochs") { Description = "Epochs of the full fine-tune (default 2)." };
     public readonly Option<double?> FineTuneLearningRate = new("--finetune-lr") { Description = "Learning rate of the full fine-tune (default 0.001 for a pretrained or given model, 0.01 from scratch)." };
 
-    public IEnumerable<Option> Common => [Out, Seed, Data, Masks, Backgrounds];
+    public readonly Option<FileInfo?> Classes = new("--classes") { Description = "One class name per line, in your model's output order (default: the dataset's names, sorted as torchvision does)." };
+
+    public IEnumerable<Option> Common => [Out, Seed, Data, Masks, Backgrounds, Classes];
     public IEnumerable<Option> ModelGroup => [Arch, Weights, Onnx, ImageSize, Epochs, LearningRate, BatchSize, LinearProbe, NewHead, Resize, Mean, Std];
     public IEnumerable<Option> ChatGroup => [ChatUrl, ChatModel, ChatKeyVariable];
     public IEnumerable<Option> CaptionGroup => [Captioner, CaptionerModel, .. ChatGroup];

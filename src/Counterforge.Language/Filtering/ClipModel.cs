@@ -12,7 +12,7 @@ namespace Counterforge.Language.Filtering;
 /// folder's root or under onnx/; the BPE tokenizer (vocab.json, merges.txt) at the root or under tokenizer/;
 /// preprocessor_config.json for the image transform. Embeddings come back unit-length.
 /// </summary>
-public sealed class ClipModel : IDisposable
+public sealed class ClipModel : ITextEmbedder, IDisposable
 {
     private static readonly ImagePreprocessing ClipDefaults = new(224, 224, 224, true, [0.48145466f, 0.4578275f, 0.40821073f], [0.26862954f, 0.26130258f, 0.27577711f]);
 
@@ -55,6 +55,9 @@ public sealed class ClipModel : IDisposable
     }
 
     public string Directory { get; }
+
+    /// <summary>CLIP's text tower as a sentence embedder (the subject guard's when a CLIP model is given).</summary>
+    public float[][] Embed(IReadOnlyList<string> texts) => EmbedTexts(texts);
 
     public float[][] EmbedTexts(IReadOnlyList<string> texts)
     {
