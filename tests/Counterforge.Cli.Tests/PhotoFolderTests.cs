@@ -65,7 +65,7 @@ public sealed class PhotoFolderTests(Xunit.Abstractions.ITestOutputHelper output
         Verb("perturb");
         Verb("generate");
         Verb("stress-test");
-        Verb("reinforce", "--budgets", "5%", "10%");
+        Verb("reinforce", "--budgets", "5%");
         Verb("report");
 
         var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(_dir, "run", "summary.json")))!;
