@@ -1,8 +1,7 @@
 using System.Text.Json.Nodes;
+using Counterforge.Diffusion.Tests.Models;
 using Counterforge.Scenes;
 using Counterforge.Vision;
-using Google.Protobuf;
-using Onnx;
 
 namespace Counterforge.Cli.Tests;
 
@@ -71,28 +70,15 @@ public sealed class UserModelVerbTests : IDisposable
     /// <summary>image [N,3,32,32] → GlobalAveragePool → Flatten → Gemm → logits [N, classes].</summary>
     private string OnnxModel(int classes)
     {
-        static ValueInfoProto Value(string name, params object[] dims)
-        {
-            var shape = new TensorShapeProto();
-            foreach (var d in dims)
-                shape.Dim.Add(d is string s ? new TensorShapeProto.Types.Dimension { DimParam = s } : new TensorShapeProto.Types.Dimension { DimValue = (int)d });
-            return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = 1, Shape = shape } } };
-        }
-        var graph = new GraphProto { Name = "gap" };
-        graph.Input.Add(Value("image", "N", 3, Size, Size));
-        graph.Output.Add(Value("logits", "N", classes));
-        var w = new TensorProto { Name = "W", DataType = (int)TensorProto.Types.DataType.Float, Dims = { classes, 3 } };
-        w.FloatData.AddRange(Enumerable.Range(0, classes * 3).Select(i => (i % 5 - 2) * 0.7f));
-        graph.Initializer.Add(w);
-        graph.Node.Add(new NodeProto { OpType = "GlobalAveragePool", Input = { "image" }, Output = { "pooled" } });
-        graph.Node.Add(new NodeProto { OpType = "Flatten", Input = { "pooled" }, Output = { "flat" } });
-        graph.Node.Add(new NodeProto
-        {
-            OpType = "Gemm", Input = { "flat", "W" }, Output = { "logits" },
-            Attribute = { new AttributeProto { Name = "transB", Type = AttributeProto.Types.AttributeType.Int, I = 1 } },
-        });
+        var graph = new OnnxGraphBuilder("gap")
+            .Input("image", OnnxGraphBuilder.F32, "N", 3, Size, Size)
+            .Output("logits", OnnxGraphBuilder.F32, "N", classes);
+        graph.Node("GlobalAveragePool", ["image"], "pooled");
+        graph.Node("Flatten", ["pooled"], "flat");
+        var weights = Enumerable.Range(0, classes * 3).Select(i => (i % 5 - 2) * 0.7f).ToArray();
+        graph.Node("Gemm", ["flat", graph.Floats("W", [classes, 3], weights)], "logits", ("transB", 1));
         var path = Path.Combine(_dir, "model.onnx");
-        File.WriteAllBytes(path, new ModelProto { IrVersion = 8, Graph = graph, OpsetImport = { new OperatorSetIdProto { Version = 13 } } }.ToByteArray());
+        graph.Save(path);
         return path;
     }
 }

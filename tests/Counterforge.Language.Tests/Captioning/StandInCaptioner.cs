@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Counterforge.Language.Tests.Onnx;
-using static Counterforge.Language.Tests.Onnx.TinyGraph;
+using Counterforge.Diffusion.Tests.Models;
+using static Counterforge.Diffusion.Tests.Models.OnnxGraphBuilder;
 
 namespace Counterforge.Language.Tests.Captioning;
 
@@ -71,21 +71,21 @@ internal sealed record StandInCaptioner
         return logits.Select(l => l - log).ToArray();
     }
 
-    private TinyGraph Encoder()
+    private OnnxGraphBuilder Encoder()
     {
-        var g = new TinyGraph("encoder").Input("pixel_values", F32, "batch", 3, 8, 8);
+        var g = new OnnxGraphBuilder("encoder").Input("pixel_values", F32, "batch", 3, 8, 8);
         if (EncoderWithoutStates) g.Output("pooled", F32, "batch", Hidden);
         else g.Output("last_hidden_state", F32, "batch", 4, Hidden);
-        var conv = g.Node("Conv", ["pixel_values", g.Floats("patch", Patch, Hidden, 3, 4, 4)], "patches", ("strides", new long[] { 4, 4 }));
+        var conv = g.Node("Conv", ["pixel_values", g.Floats("patch", [Hidden, 3, 4, 4], Patch)], "patches", ("strides", new long[] { 4, 4 }));
         var flat = g.Node("Reshape", [conv, g.Int64s("flat_shape", 0, Hidden, -1)], "flat");
         if (EncoderWithoutStates) g.Node("ReduceMean", [flat], "pooled", ("axes", new long[] { 2 }), ("keepdims", 0));
         else g.Node("Transpose", [flat], "last_hidden_state", ("perm", new long[] { 0, 2, 1 }));
         return g;
     }
 
-    private TinyGraph Decoder()
+    private OnnxGraphBuilder Decoder()
     {
-        var g = new TinyGraph("decoder")
+        var g = new OnnxGraphBuilder("decoder")
             .Input("input_ids", I64, "batch", "sequence")
             .Input("encoder_hidden_states", F32, "batch", "patches", Hidden)
             .Output("logits", F32, "batch", "sequence", Vocabulary)
@@ -94,7 +94,7 @@ internal sealed record StandInCaptioner
             .Output("present.0.encoder.key", F32, "batch", 1, "patches", Hidden)
             .Output("present.0.encoder.value", F32, "batch", 1, "patches", Hidden);
         var bigram = g.Node("Gather", [BigramWeights(g), "input_ids"], "bigram");
-        var rows = g.Node("Gather", [g.Floats("history", History, Vocabulary, Vocabulary), "input_ids"], "history_rows");
+        var rows = g.Node("Gather", [g.Floats("history", [Vocabulary, Vocabulary], History), "input_ids"], "history_rows");
         var history = g.Node("CumSum", [rows, g.Int64s("axis1", 1)], "history_sum");
         var encoder = EncoderTerm(g, g.Node("ReduceMean", ["encoder_hidden_states"], "encoder_mean", ("axes", new long[] { 1 }), ("keepdims", 1)));
         g.Node("Add", [g.Node("Add", [bigram, history], "partial"), encoder], "logits");
@@ -105,9 +105,9 @@ internal sealed record StandInCaptioner
         return g;
     }
 
-    private TinyGraph DecoderWithPast()
+    private OnnxGraphBuilder DecoderWithPast()
     {
-        var g = new TinyGraph("decoder_with_past")
+        var g = new OnnxGraphBuilder("decoder_with_past")
             .Input("input_ids", I64, "batch", 1)
             .Input("past_key_values.0.decoder.key", F32, "batch", 1, "past", Vocabulary)
             .Input("past_key_values.0.decoder.value", F32, "batch", 1, "past", Vocabulary)
@@ -117,7 +117,7 @@ internal sealed record StandInCaptioner
             .Output("present.0.decoder.key", F32, "batch", 1, "total", Vocabulary);
         if (!PastWithoutPresent) g.Output("present.0.decoder.value", F32, "batch", 1, "total", Vocabulary);
         var bigram = g.Node("Gather", [BigramWeights(g), "input_ids"], "bigram");
-        var row = g.Node("Gather", [g.Floats("history", History, Vocabulary, Vocabulary), "input_ids"], "history_row");
+        var row = g.Node("Gather", [g.Floats("history", [Vocabulary, Vocabulary], History), "input_ids"], "history_row");
         var row4 = g.Node("Unsqueeze", [row, g.Int64s("axis_head", 1)], "history_row4");
         var keys = g.Node("Concat", ["past_key_values.0.decoder.key", row4], "present.0.decoder.key", ("axis", 2));
         if (!PastWithoutPresent) g.Node("Concat", ["past_key_values.0.decoder.value", row4], "present.0.decoder.value", ("axis", 2));
@@ -128,11 +128,11 @@ internal sealed record StandInCaptioner
         return g;
     }
 
-    private static string BigramWeights(TinyGraph g) =>
-        g.Floats("bigram_weights", Enumerable.Range(0, Vocabulary * Vocabulary).Select(i => Bigram[i / Vocabulary, i % Vocabulary]).ToArray(), Vocabulary, Vocabulary);
+    private static string BigramWeights(OnnxGraphBuilder g) =>
+        g.Floats("bigram_weights", [Vocabulary, Vocabulary], Enumerable.Range(0, Vocabulary * Vocabulary).Select(i => Bigram[i / Vocabulary, i % Vocabulary]).ToArray());
 
-    private string EncoderTerm(TinyGraph g, string encoderMean) =>
-        g.Node("MatMul", [encoderMean, g.Floats("projection", Projection, Hidden, Vocabulary)], "encoder_term");
+    private string EncoderTerm(OnnxGraphBuilder g, string encoderMean) =>
+        g.Node("MatMul", [encoderMean, g.Floats("projection", [Hidden, Vocabulary], Projection)], "encoder_term");
 
     private static float[] RandomValues(int count, float scale, int seed)
     {

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Counterforge.Language.Tests.Onnx;
-using static Counterforge.Language.Tests.Onnx.TinyGraph;
+using Counterforge.Diffusion.Tests.Models;
+using static Counterforge.Diffusion.Tests.Models.OnnxGraphBuilder;
 
 namespace Counterforge.Language.Tests.Filtering;
 
@@ -41,17 +41,17 @@ internal static class StandInClip
 
         var table = new float[tokens.Count * Embedding];
         foreach (var (word, axis) in Axis) table[tokens.IndexOf(word + "</w>") * Embedding + axis] = 1;
-        var text = new TinyGraph("text_model")
+        var text = new OnnxGraphBuilder("text_model")
             .Input("input_ids", I64, "batch", 77).Input("attention_mask", I64, "batch", 77)
             .Output("text_embeds", F32, "batch", Embedding);
-        var rows = text.Node("Gather", [text.Floats("table", table, tokens.Count, Embedding), "input_ids"], "rows");
+        var rows = text.Node("Gather", [text.Floats("table", [tokens.Count, Embedding], table), "input_ids"], "rows");
         var mask = text.Node("Unsqueeze", [text.Node("Cast", ["attention_mask"], "mask_float", ("to", F32)), text.Int64s("axis2", 2)], "mask");
         text.Node("ReduceSum", [text.Node("Mul", [rows, mask], "masked"), text.Int64s("axis1", 1)], "text_embeds", ("keepdims", 0));
         text.Save(Path.Combine(directory, "onnx", "text_model.onnx"));
 
-        var vision = new TinyGraph("vision_model").Input("pixel_values", F32, "batch", 3, 8, 8).Output("image_embeds", F32, "batch", Embedding);
+        var vision = new OnnxGraphBuilder("vision_model").Input("pixel_values", F32, "batch", 3, 8, 8).Output("image_embeds", F32, "batch", Embedding);
         var mean = vision.Node("ReduceMean", ["pixel_values"], "mean_colour", ("axes", new long[] { 2, 3 }), ("keepdims", 0));
-        vision.Node("MatMul", [mean, vision.Floats("colour_to_embedding", [1, 0, 0, 2, 0, 1, 0, 2, 0, 0, 1, 2], 3, Embedding)], "image_embeds");
+        vision.Node("MatMul", [mean, vision.Floats("colour_to_embedding", [3, Embedding], [1, 0, 0, 2, 0, 1, 0, 2, 0, 0, 1, 2])], "image_embeds");
         vision.Save(Path.Combine(directory, "onnx", "vision_model.onnx"));
         return directory;
     }
