@@ -54,7 +54,7 @@ internal static class StageCommands
     {
         var options = new StageOptions();
         var command = new Command(name, $"{description}\n\nExample:\n  {example}");
-        foreach (var option in options.Common.Concat(own(options))) command.Options.Add(option);
+        foreach (var option in options.Common.Concat(own(options)).Distinct()) command.Options.Add(option);
         command.SetAction(result => CommandErrors.Guard(() =>
         {
             var run = new RunFolder(result.GetValue(options.Out)!.FullName);
