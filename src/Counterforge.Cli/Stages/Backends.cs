@@ -111,12 +111,15 @@ internal sealed class Backends(RunFolder run, RunSpec spec, StageProgress progre
         },
     };
 
+    private BackgroundBank? _bank;
+
+    /// <summary>Read once per run of the tool: the perturber and the editor share it, and its problems are reported once.</summary>
     private BackgroundBank? Bank()
     {
-        if (Data.Backgrounds is null) return null;
-        var bank = BackgroundBank.Load(Data.Backgrounds);
-        foreach (var problem in bank.Problems) progress.Info($"background bank: skipped {problem}");
-        return bank;
+        if (Data.Backgrounds is null || _bank is not null) return _bank;
+        _bank = BackgroundBank.Load(Data.Backgrounds);
+        foreach (var problem in _bank.Problems) progress.Info($"background bank: skipped {problem}");
+        return _bank;
     }
 
     private static ArgumentException Unknown(string option, string name, IEnumerable<string> known) =>
