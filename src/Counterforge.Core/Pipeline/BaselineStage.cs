@@ -21,15 +21,18 @@ public static class BaselineStage
             return;
         }
         var train = data.InSplit(Splits.Train).ToList();
+        bool trainsWeights = config.BaselineTraining.Epochs > 0;
         if (config.LinearProbeBaseline)
         {
-            var trainFeatures = features.Get(train.Select(s => ImageRef.Of(data, s)).ToList());
+            // Fine-tuning after the probe changes the features, so the probe's must not stay in the shared store.
+            var probeFeatures = trainsWeights ? new FeatureStore(model, progress, $"{config.ModelTag} before fine-tuning") : features;
+            var trainFeatures = probeFeatures.Get(train.Select(s => ImageRef.Of(data, s)).ToList());
             model.Head = HeadTrainer.Fit(trainFeatures, train.Select(data.LabelIndex).ToList(), data.Classes.Count, new HeadFitOptions());
         }
-        else
+        if (trainsWeights)
         {
             var labeled = train.Select(s => new LabeledImage(data.FullPath(s), data.LabelIndex(s))).ToList();
-            TrainWithProgress(model, labeled, config.BaselineTraining, progress, $"Training {config.ModelTag}");
+            TrainWithProgress(model, labeled, config.BaselineTraining, progress, config.LinearProbeBaseline ? $"Fine-tuning {config.ModelTag} from its linear probe" : $"Training {config.ModelTag}");
         }
         model.Save(path);
     }

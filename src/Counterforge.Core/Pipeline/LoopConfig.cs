@@ -18,7 +18,8 @@ public sealed record LoopComponents(
     Func<IClassifier>? StressOnlyClassifier = null);
 
 /// <param name="ModelTag">Names this model's files in the run folder (several models can share one run's edits and images).</param>
-/// <param name="LinearProbeBaseline">Train only the head of the baseline (a pretrained backbone stays frozen), otherwise every weight.</param>
+/// <param name="LinearProbeBaseline">Fit the baseline's head on the frozen backbone first (a pretrained model); then, when
+/// <paramref name="BaselineTraining"/> has epochs, every weight trains from there (LP-FT).</param>
 /// <param name="StressSources">At most this many sources per stress-tested split (val, test), drawn with the seed.</param>
 /// <param name="Budgets">The K values to try (number of added images).</param>
 /// <param name="AddedShare">Share of the training weight given to the K added images (the mixing ratio).</param>

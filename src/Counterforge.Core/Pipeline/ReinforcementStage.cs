@@ -116,6 +116,7 @@ public sealed class ReinforcementStage(RunFolder run, Dataset data, LoopConfig c
             sweep.Add(new AlphaPoint(0, alpha, orig, cf));
         }
         var best = BlendChoice.Pick(sweep, baselineOrig);
+        progress.Info($"Full fine-tune ({selection}, K={k}): validation acc_orig / acc_cf by α: {string.Join(", ", sweep.Select(p => $"{p.Alpha:0.##}: {p.ValAccOrig:P1} / {p.ValAccCf:P1}"))}; chosen α = {best.Alpha:0.##}");
         using var chosen = baseline.Interpolate(tuned, best.Alpha);
         var scored = new FeatureStore(chosen, progress, $"{config.ModelTag} fine-tuned α={best.Alpha:0.##}");
         var after = judge.Judge(images => scored.Probabilities(images, chosen.Head), kinds);
