@@ -2,10 +2,10 @@ using System.Globalization;
 
 namespace Counterforge.Bench;
 
-/// <summary>Wall time and peak memory of the whole `demo --quick` at multiples of its 800 training images, and the cost per multiple.</summary>
+/// <summary>Wall time and peak memory of the whole `demo --quick` at multiples of its 400 training images (DemoSettings.Preset), and the cost per multiple.</summary>
 internal static class DemoScaling
 {
-    public const int QuickTrainCount = 800;
+    public const int QuickTrainCount = 400;
 
     public static void Run(IReadOnlyList<int> scales, int seed, string output)
     {
