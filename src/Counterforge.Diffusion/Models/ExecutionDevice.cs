@@ -27,10 +27,17 @@ public static class ExecutionDevices
         catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
         {
             options.Dispose();
-            throw new InvalidOperationException(
-                "--device cuda: ONNX Runtime's CUDA execution provider is not available in this build " +
-                "(it needs the Microsoft.ML.OnnxRuntime.Gpu.Linux package, an NVIDIA driver and CUDA/cuDNN libraries); " +
-                $"use --device cpu. ({e.Message})", e);
+            throw new InvalidOperationException(CudaUnavailable(File.Exists(Path.Combine(AppContext.BaseDirectory, CudaProviderLibrary))) + $" ({e.Message})", e);
         }
     }
+
+    public const string CudaProviderLibrary = "libonnxruntime_providers_cuda.so";
+
+    /// <summary>What to do, told apart by whether this build carries the CUDA provider at all.</summary>
+    public static string CudaUnavailable(bool buildHasCudaProvider) => buildHasCudaProvider
+        ? "--device cuda: ONNX Runtime's CUDA provider could not load its libraries: it needs an NVIDIA driver (libcuda.so.1) and " +
+          "the CUDA 13 runtime, cuBLAS and cuRAND (libcudart.so.13, libcublas.so.13, libcublasLt.so.13, libcurand.so.10) on the " +
+          "library path, or use --device cpu."
+        : "--device cuda: this build has no CUDA provider: build with -p:OnnxRuntimeGpu=true (Microsoft.ML.OnnxRuntime.Gpu.Linux " +
+          "instead of the CPU package), or use --device cpu.";
 }
