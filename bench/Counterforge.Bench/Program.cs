@@ -7,6 +7,7 @@ using Counterforge.Bench;
 //   dotnet run -c Release --project bench/Counterforge.Bench -- diffusion-overhead [--steps 50] [--device cpu|cuda]
 //   dotnet run -c Release --project bench/Counterforge.Bench -- pytorch [--threads 2] [--reps 5] [--scales 1,2,4|none] [--seed 1]
 //       resnet18 train/eval at 64² and 224² and the input pipeline against PyTorch, then demo --quick at 1×, 2×, 4× the data
+//   dotnet run -c Release --project bench/Counterforge.Bench -- pytorch-phases [--size 224] [--batch 16] [--threads 2] [--reps 5]
 //   dotnet run -c Release --project bench/Counterforge.Bench -- demo-scaling [--scales 1,2,4] [--seed 1]
 var command = args.FirstOrDefault() ?? "demo-quick";
 var output = Option(args, "--out", Path.Combine("runs", "bench"));
@@ -26,6 +27,11 @@ switch (command)
         new PyTorchComparison(threads, reps, output).Run();
         if (scales.Count > 0) DemoScaling.Run(scales, seed, output);
         return 0;
+    case "pytorch-phases":
+        new PyTorchComparison(int.Parse(Option(args, "--threads", "2"), CultureInfo.InvariantCulture),
+            int.Parse(Option(args, "--reps", "5"), CultureInfo.InvariantCulture), output)
+            .RunPhases(int.Parse(Option(args, "--size", "224"), CultureInfo.InvariantCulture), int.Parse(Option(args, "--batch", "16"), CultureInfo.InvariantCulture));
+        return 0;
     case "demo-scaling":
         DemoScaling.Run(scales, seed, output);
         return 0;
@@ -37,7 +43,7 @@ switch (command)
             Enum.Parse<Counterforge.Diffusion.Models.ExecutionDevice>(Option(args, "--device", "cpu"), ignoreCase: true));
         return 0;
     default:
-        Console.Error.WriteLine($"unknown benchmark '{command}'; known: demo-quick, pytorch, demo-scaling, input-pipeline, diffusion-overhead");
+        Console.Error.WriteLine($"unknown benchmark '{command}'; known: demo-quick, pytorch, pytorch-phases, demo-scaling, input-pipeline, diffusion-overhead");
         return 1;
 }
 

@@ -35,9 +35,32 @@ internal sealed class PyTorchComparison(int threads, int reps, string output)
         Print();
     }
 
+    /// <summary>
+    /// Where a train-step gap lies: the train-mode forward alone and the whole step at one size, both sides, and the
+    /// backward + update time per image as their difference (medians).
+    /// </summary>
+    public void RunPhases(int size, int batch)
+    {
+        EnsurePyTorch();
+        torch.set_num_threads(threads);
+        Console.WriteLine($"threads {threads}, {reps} repetitions each, libtorch {torch.__version__} (TorchSharp) vs PyTorch {PyTorchVersion()}");
+        Model("forward", size, batch, steps: 3);
+        Model("train", size, batch, steps: 3);
+        Print();
+        var (forward, train) = (rows[0], rows[1]);
+        static double Ms(Measurements m) => 1000 / m.Median;
+        Console.WriteLine($"Per image, ms (ours / PyTorch): forward {Ms(forward.Ours):F2} / {Ms(forward.Theirs):F2}, " +
+            $"backward + update {Ms(train.Ours) - Ms(forward.Ours):F2} / {Ms(train.Theirs) - Ms(forward.Theirs):F2}, whole step {Ms(train.Ours):F2} / {Ms(train.Theirs):F2}.");
+    }
+
     private void Model(string kind, int size, int batch, int steps)
     {
-        var ours = kind == "train" ? OurTrainStep(size, batch, steps) : OurEval(size, batch, steps);
+        var ours = kind switch
+        {
+            "train" => OurTrainStep(size, batch, steps),
+            "forward" => OurTrainForward(size, batch, steps),
+            _ => OurEval(size, batch, steps),
+        };
         var theirs = PythonRates(kind, $"{size}", $"{batch}", $"{steps}", $"{reps}", $"{threads}");
         Add($"resnet18 {kind} {size}² batch {batch}", ours, theirs);
     }
@@ -49,6 +72,15 @@ internal sealed class PyTorchComparison(int threads, int reps, string output)
         using var images = RandomBytes(batch, size);
         using var labels = randint(0, Classes.Length, [batch], dtype: ScalarType.Int64);
         return Time(() => trainer.Step(images, labels), batch, steps);
+    }
+
+    private Measurements OurTrainForward(int size, int batch, int steps)
+    {
+        using var classifier = ClassifierRegistry.Create(ClassifierRegistry.ResNet18, Classes, seed: 0, imageSize: size);
+        using var trainer = classifier.CreateBatchTrainer();
+        using var images = RandomBytes(batch, size);
+        using var labels = randint(0, Classes.Length, [batch], dtype: ScalarType.Int64);
+        return Time(() => trainer.Forward(images, labels), batch, steps);
     }
 
     private Measurements OurEval(int size, int batch, int steps)

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """PyTorch's side of Counterforge's side-by-side benchmark (Debian's python3-torch 1.13 / python3-torchvision 0.14).
 
-  pytorch_bench.py train|eval SIZE BATCH STEPS REPS THREADS
+  pytorch_bench.py train|forward|eval SIZE BATCH STEPS REPS THREADS
       torchvision resnet18 (10 classes) on a random batch: 'train' = forward + weighted cross-entropy + backward + SGD
-      (momentum 0.9, weight decay 5e-4), the same step as Counterforge's trainer; 'eval' = no-grad forward + softmax.
+      (momentum 0.9, weight decay 5e-4), the same step as Counterforge's trainer; 'forward' = its train-mode forward and loss
+      only (no backward); 'eval' = no-grad forward + softmax.
   pytorch_bench.py pipeline LIST SIZE BATCH REPS WORKERS THREADS
       A DataLoader with WORKERS worker processes over the files listed in LIST: PIL decode, Resize((SIZE, SIZE)),
       ToTensor, Normalize(ImageNet), batches of BATCH.
@@ -24,7 +25,12 @@ def model_step(kind, size, batch, steps, reps):
     x = torch.randn(batch, 3, size, size)
     y = torch.randint(0, 10, (batch,))
     w = torch.ones(batch)
-    if kind == "train":
+    if kind == "forward":
+        model.train()
+
+        def step():
+            return torch.nn.functional.cross_entropy(model(x), y).item()
+    elif kind == "train":
         model.train()
         optimizer = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9, weight_decay=5e-4)
 
@@ -84,7 +90,7 @@ def pipeline(listing, size, batch, reps, workers):
 
 if __name__ == "__main__":
     kind = sys.argv[1]
-    if kind in ("train", "eval"):
+    if kind in ("train", "forward", "eval"):
         size, batch, steps, reps, threads = map(int, sys.argv[2:7])
         torch.set_num_threads(threads)
         rates = model_step(kind, size, batch, steps, reps)
