@@ -223,4 +223,29 @@ public sealed class TorchClassifierTests(ITestOutputHelper output) : IDisposable
     {
         public void Report(T value) => report(value);
     }
+
+    [Fact]
+    public void The_batch_trainers_forward_reports_the_loss_its_step_would_and_leaves_the_update_out()
+    {
+        using var classifier = ClassifierRegistry.Create(ClassifierRegistry.SmallCnn, TwoClasses, seed: 1, imageSize: 32);
+        using var forwarded = (TorchClassifier)classifier.Clone();
+        using var stepped = (TorchClassifier)classifier.Clone();
+        using var batch = randint(0, 256, [4, 3, 32, 32], dtype: ScalarType.Byte, generator: new Generator(3));
+        using var labels = tensor(new long[] { 0, 1, 0, 1 });
+        float forwardLoss, stepLoss;
+        using (var trainer = forwarded.CreateBatchTrainer())
+        {
+            manual_seed(5);
+            forwardLoss = trainer.Forward(batch, labels);
+        }
+        using (var trainer = stepped.CreateBatchTrainer())
+        {
+            manual_seed(5);
+            stepLoss = trainer.Step(batch, labels);
+        }
+        Assert.True(float.IsFinite(forwardLoss) && forwardLoss > 0, $"loss {forwardLoss}");
+        Assert.Equal(stepLoss, forwardLoss, 5);
+        // Both saw the same train-mode pass (batch-norm statistics included); only the step updated weights.
+        Assert.NotEqual(forwarded.PredictProbabilities(batch), stepped.PredictProbabilities(batch));
+    }
 }
