@@ -36,8 +36,8 @@ internal sealed class PyTorchComparison(int threads, int reps, string output)
     }
 
     /// <summary>
-    /// Where a train-step gap lies: the train-mode forward alone and the whole step at one size, both sides, and the
-    /// backward + update time per image as their difference (medians).
+    /// Where a train-step gap lies: the train-mode forward alone, forward + backward, and the whole step at one size, both
+    /// sides; backward and update times per image are the differences (medians).
     /// </summary>
     public void RunPhases(int size, int batch)
     {
@@ -45,12 +45,14 @@ internal sealed class PyTorchComparison(int threads, int reps, string output)
         torch.set_num_threads(threads);
         Console.WriteLine($"threads {threads}, {reps} repetitions each, libtorch {torch.__version__} (TorchSharp) vs PyTorch {PyTorchVersion()}");
         Model("forward", size, batch, steps: 3);
+        Model("backward", size, batch, steps: 3);
         Model("train", size, batch, steps: 3);
         Print();
-        var (forward, train) = (rows[0], rows[1]);
+        var (forward, backward, train) = (rows[0], rows[1], rows[2]);
         static double Ms(Measurements m) => 1000 / m.Median;
         Console.WriteLine($"Per image, ms (ours / PyTorch): forward {Ms(forward.Ours):F2} / {Ms(forward.Theirs):F2}, " +
-            $"backward + update {Ms(train.Ours) - Ms(forward.Ours):F2} / {Ms(train.Theirs) - Ms(forward.Theirs):F2}, whole step {Ms(train.Ours):F2} / {Ms(train.Theirs):F2}.");
+            $"backward {Ms(backward.Ours) - Ms(forward.Ours):F2} / {Ms(backward.Theirs) - Ms(forward.Theirs):F2}, " +
+            $"SGD update {Ms(train.Ours) - Ms(backward.Ours):F2} / {Ms(train.Theirs) - Ms(backward.Theirs):F2}, whole step {Ms(train.Ours):F2} / {Ms(train.Theirs):F2}.");
     }
 
     private void Model(string kind, int size, int batch, int steps)
@@ -58,7 +60,8 @@ internal sealed class PyTorchComparison(int threads, int reps, string output)
         var ours = kind switch
         {
             "train" => OurTrainStep(size, batch, steps),
-            "forward" => OurTrainForward(size, batch, steps),
+            "forward" => OurTrainPhase(size, batch, steps, (trainer, images, labels) => trainer.Forward(images, labels)),
+            "backward" => OurTrainPhase(size, batch, steps, (trainer, images, labels) => trainer.ForwardBackward(images, labels)),
             _ => OurEval(size, batch, steps),
         };
         var theirs = PythonRates(kind, $"{size}", $"{batch}", $"{steps}", $"{reps}", $"{threads}");
@@ -74,13 +77,13 @@ internal sealed class PyTorchComparison(int threads, int reps, string output)
         return Time(() => trainer.Step(images, labels), batch, steps);
     }
 
-    private Measurements OurTrainForward(int size, int batch, int steps)
+    private Measurements OurTrainPhase(int size, int batch, int steps, Func<Counterforge.Vision.Training.BatchTrainer, Tensor, Tensor, float> phase)
     {
         using var classifier = ClassifierRegistry.Create(ClassifierRegistry.ResNet18, Classes, seed: 0, imageSize: size);
         using var trainer = classifier.CreateBatchTrainer();
         using var images = RandomBytes(batch, size);
         using var labels = randint(0, Classes.Length, [batch], dtype: ScalarType.Int64);
-        return Time(() => trainer.Forward(images, labels), batch, steps);
+        return Time(() => phase(trainer, images, labels), batch, steps);
     }
 
     private Measurements OurEval(int size, int batch, int steps)

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """PyTorch's side of Counterforge's side-by-side benchmark (Debian's python3-torch 1.13 / python3-torchvision 0.14).
 
-  pytorch_bench.py train|forward|eval SIZE BATCH STEPS REPS THREADS
+  pytorch_bench.py train|backward|forward|eval SIZE BATCH STEPS REPS THREADS
       torchvision resnet18 (10 classes) on a random batch: 'train' = forward + weighted cross-entropy + backward + SGD
-      (momentum 0.9, weight decay 5e-4), the same step as Counterforge's trainer; 'forward' = its train-mode forward and loss
-      only (no backward); 'eval' = no-grad forward + softmax.
+      (momentum 0.9, weight decay 5e-4), the same step as Counterforge's trainer; 'backward' = the step without the SGD update;
+      'forward' = its train-mode forward and loss only; 'eval' = no-grad forward + softmax.
   pytorch_bench.py pipeline LIST SIZE BATCH REPS WORKERS THREADS
       A DataLoader with WORKERS worker processes over the files listed in LIST: PIL decode, Resize((SIZE, SIZE)),
       ToTensor, Normalize(ImageNet), batches of BATCH.
@@ -30,7 +30,7 @@ def model_step(kind, size, batch, steps, reps):
 
         def step():
             return torch.nn.functional.cross_entropy(model(x), y).item()
-    elif kind == "train":
+    elif kind in ("train", "backward"):
         model.train()
         optimizer = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9, weight_decay=5e-4)
 
@@ -38,7 +38,8 @@ def model_step(kind, size, batch, steps, reps):
             loss = (torch.nn.functional.cross_entropy(model(x), y, reduction="none") * w).sum() / batch
             optimizer.zero_grad()
             loss.backward()
-            optimizer.step()
+            if kind == "train":
+                optimizer.step()
             return loss.item()
     else:
         model.eval()
@@ -90,7 +91,7 @@ def pipeline(listing, size, batch, reps, workers):
 
 if __name__ == "__main__":
     kind = sys.argv[1]
-    if kind in ("train", "forward", "eval"):
+    if kind in ("train", "backward", "forward", "eval"):
         size, batch, steps, reps, threads = map(int, sys.argv[2:7])
         torch.set_num_threads(threads)
         rates = model_step(kind, size, batch, steps, reps)

@@ -30,14 +30,23 @@ public sealed class BatchTrainer : IDisposable
         return step.Run(logits, labels, ones(labels.shape[0]));
     }
 
-    /// <summary>The forward half of <see cref="Step"/> (train mode, autograd recording, loss), with no backward: what a
-    /// profile subtracts from the whole step to tell forward time from backward and update time.</summary>
+    /// <summary>The forward half of <see cref="Step"/> (train mode, autograd recording, loss), with no backward: the
+    /// phases of a step are timed by subtracting one from another.</summary>
     public float Forward(Tensor rgbBytes, Tensor labels)
     {
         using var scope = NewDisposeScope();
         network.train();
         var logits = network.forward(normalizer.Normalize(rgbBytes));
         return nn.functional.cross_entropy(logits, labels).item<float>();
+    }
+
+    /// <summary><see cref="Step"/> without the SGD update: forward, loss and backward.</summary>
+    public float ForwardBackward(Tensor rgbBytes, Tensor labels)
+    {
+        using var scope = NewDisposeScope();
+        network.train();
+        var logits = network.forward(normalizer.Normalize(rgbBytes));
+        return step.Backward(logits, labels, ones(labels.shape[0]));
     }
 
     public void Dispose()
