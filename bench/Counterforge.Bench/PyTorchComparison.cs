@@ -59,22 +59,13 @@ internal sealed class PyTorchComparison(int threads, int reps, string output)
     {
         var ours = kind switch
         {
-            "train" => OurTrainStep(size, batch, steps),
+            "train" => OurTrainPhase(size, batch, steps, (trainer, images, labels) => trainer.Step(images, labels)),
             "forward" => OurTrainPhase(size, batch, steps, (trainer, images, labels) => trainer.Forward(images, labels)),
             "backward" => OurTrainPhase(size, batch, steps, (trainer, images, labels) => trainer.ForwardBackward(images, labels)),
             _ => OurEval(size, batch, steps),
         };
         var theirs = PythonRates(kind, $"{size}", $"{batch}", $"{steps}", $"{reps}", $"{threads}");
         Add($"resnet18 {kind} {size}² batch {batch}", ours, theirs);
-    }
-
-    private Measurements OurTrainStep(int size, int batch, int steps)
-    {
-        using var classifier = ClassifierRegistry.Create(ClassifierRegistry.ResNet18, Classes, seed: 0, imageSize: size);
-        using var trainer = classifier.CreateBatchTrainer();
-        using var images = RandomBytes(batch, size);
-        using var labels = randint(0, Classes.Length, [batch], dtype: ScalarType.Int64);
-        return Time(() => trainer.Step(images, labels), batch, steps);
     }
 
     private Measurements OurTrainPhase(int size, int batch, int steps, Func<Counterforge.Vision.Training.BatchTrainer, Tensor, Tensor, float> phase)

@@ -25,9 +25,7 @@ public sealed class BatchTrainer : IDisposable
     public float Step(Tensor rgbBytes, Tensor labels)
     {
         using var scope = NewDisposeScope();
-        network.train();
-        var logits = network.forward(normalizer.Normalize(rgbBytes));
-        return step.Run(logits, labels, ones(labels.shape[0]));
+        return step.Run(TrainModeLogits(rgbBytes), labels, ones(labels.shape[0]));
     }
 
     /// <summary>The forward half of <see cref="Step"/> (train mode, autograd recording, loss), with no backward: the
@@ -35,18 +33,20 @@ public sealed class BatchTrainer : IDisposable
     public float Forward(Tensor rgbBytes, Tensor labels)
     {
         using var scope = NewDisposeScope();
-        network.train();
-        var logits = network.forward(normalizer.Normalize(rgbBytes));
-        return nn.functional.cross_entropy(logits, labels).item<float>();
+        return nn.functional.cross_entropy(TrainModeLogits(rgbBytes), labels).item<float>();
     }
 
     /// <summary><see cref="Step"/> without the SGD update: forward, loss and backward.</summary>
     public float ForwardBackward(Tensor rgbBytes, Tensor labels)
     {
         using var scope = NewDisposeScope();
+        return step.Backward(TrainModeLogits(rgbBytes), labels, ones(labels.shape[0]));
+    }
+
+    private Tensor TrainModeLogits(Tensor rgbBytes)
+    {
         network.train();
-        var logits = network.forward(normalizer.Normalize(rgbBytes));
-        return step.Backward(logits, labels, ones(labels.shape[0]));
+        return network.forward(normalizer.Normalize(rgbBytes));
     }
 
     public void Dispose()
