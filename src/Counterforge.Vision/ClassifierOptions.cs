@@ -26,5 +26,8 @@ public sealed record ClassifierOptions(string Architecture, IReadOnlyList<string
     /// <summary>For <c>resnet18-pretrained</c>: the folder holding its ONNX files (default <see cref="ClassifierRegistry.DefaultModelDirectory"/>).</summary>
     public string? ModelDirectory { get; init; }
 
+    /// <summary>The number format of forward and backward passes (--precision); float32 unless asked.</summary>
+    public ComputePrecision Precision { get; init; } = ComputePrecision.Float32;
+
     public Preprocessing ResolvedPreprocessing => (Preprocessing ?? Preprocessing.Stretch(ImageSize)).Validated();
 }

@@ -63,11 +63,11 @@ public static class ClassifierRegistry
         {
             case SmallCnn:
                 manual_seed(seed);
-                return new TorchClassifier(arch, classes, preprocessing, () => new SmallCnn(count), meanStd);
+                return new TorchClassifier(arch, classes, preprocessing, () => new SmallCnn(count), meanStd, precision: options.Precision);
             case ResNet18:
                 manual_seed(seed);
                 var spec = ResNetSpec.TorchVision([2, 2, 2, 2]);
-                return new TorchClassifier(arch, classes, preprocessing, () => new ResNet(spec, count), meanStd);
+                return new TorchClassifier(arch, classes, preprocessing, () => new ResNet(spec, count), meanStd, precision: options.Precision);
             case ResNet18Pretrained:
                 var directory = options.ModelDirectory ?? DefaultModelDirectory;
                 var backbone = PretrainedResNet.Import(Path.Combine(directory, BackboneFile));
@@ -76,11 +76,11 @@ public static class ClassifierRegistry
                 manual_seed(seed);
                 var network = new ResNet(importedSpec, count);
                 backbone.CopyInto(network);
-                return new TorchClassifier(arch, classes, preprocessing, () => new ResNet(importedSpec, count), mean.CreateNormalizer, network);
+                return new TorchClassifier(arch, classes, preprocessing, () => new ResNet(importedSpec, count), mean.CreateNormalizer, network, precision: options.Precision);
             case var name when TorchVisionArchitectures.Contains(name):
                 manual_seed(seed);
                 var first = TorchVisionArchitectures.Create(name, count, size);
-                return new TorchClassifier(arch, classes, preprocessing, () => TorchVisionArchitectures.Create(name, count, size), meanStd, first);
+                return new TorchClassifier(arch, classes, preprocessing, () => TorchVisionArchitectures.Create(name, count, size), meanStd, first, precision: options.Precision);
             default:
                 throw new ArgumentException($"Unknown classifier architecture '{arch}'; known: {string.Join(", ", Names)}.", nameof(options));
         }

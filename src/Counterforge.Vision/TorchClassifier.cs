@@ -21,11 +21,15 @@ public sealed class TorchClassifier : ITrainableClassifier
     private readonly Func<IInputNormalizer> createNormalizer;
     private readonly FeatureNet network;
     private readonly IInputNormalizer normalizer;
+    private LowPrecisionTwin? twin;
+    private bool twinIsCurrent;
     private bool disposed;
 
     internal TorchClassifier(string architecture, IReadOnlyList<string> classes, Preprocessing preprocessing,
-        Func<FeatureNet> createNetwork, Func<IInputNormalizer> createNormalizer, FeatureNet? network = null)
+        Func<FeatureNet> createNetwork, Func<IInputNormalizer> createNormalizer, FeatureNet? network = null,
+        ComputePrecision precision = ComputePrecision.Float32)
     {
+        Precision = precision;
         TorchRuntime.EnsureInitialized();
         Name = architecture;
         Classes = classes.ToArray();
@@ -47,6 +51,13 @@ public sealed class TorchClassifier : ITrainableClassifier
 
     /// <summary>Network inputs are ImageSize × ImageSize.</summary>
     public int ImageSize => Preprocessing.CropSize;
+
+    /// <summary>The number format of forward and backward passes; weights and saved files are float32 either way.</summary>
+    public ComputePrecision Precision { get; }
+
+    /// <summary>Training keeps its decoded images in memory up to this many bytes; a larger set is decoded batch by batch
+    /// each epoch, with the same results (the input pipeline decodes many times faster than a train step consumes).</summary>
+    public long TrainingImageCacheBytes { get; set; } = Trainer.DefaultImageCacheBytes;
 
     /// <summary>Images per forward pass in prediction and feature extraction.</summary>
     public int BatchSize { get; set; } = 64;
@@ -78,30 +89,32 @@ public sealed class TorchClassifier : ITrainableClassifier
             using var bias = tensor(value.Bias);
             network.Head.weight!.copy_(weight);
             network.Head.bias!.copy_(bias);
+            twinIsCurrent = false;
         }
     }
 
     public float[][] PredictProbabilities(IReadOnlyList<string> imagePaths, IProgress<int>? progress = null) =>
-        Evaluate(imagePaths, progress, x => nn.functional.softmax(network.forward(x), 1));
+        Evaluate(imagePaths, progress, (net, x) => nn.functional.softmax(net.forward(x).to_type(ScalarType.Float32), 1));
 
     public float[][] ExtractFeatures(IReadOnlyList<string> imagePaths, IProgress<int>? progress = null) =>
-        Evaluate(imagePaths, progress, network.forward_features);
+        Evaluate(imagePaths, progress, (net, x) => net.forward_features(x).to_type(ScalarType.Float32));
 
     /// <summary>Softmax probabilities of an in-memory uint8 RGB batch [N,3,ImageSize,ImageSize] (already resized), one row per image.</summary>
     public float[][] PredictProbabilities(Tensor rgbBytes)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        network.eval();
+        var compute = ComputeNetwork();
         using var _ = no_grad();
         using var scope = NewDisposeScope();
-        return Rows(nn.functional.softmax(network.forward(normalizer.Normalize(rgbBytes)), 1));
+        var logits = compute.forward(Trainer.InputFor(compute, normalizer.Normalize(rgbBytes)));
+        return Rows(nn.functional.softmax(logits.to_type(ScalarType.Float32), 1));
     }
 
     /// <summary>Runs <paramref name="forward"/> in eval mode without gradients, one dispose scope per batch; reports images done.</summary>
-    private float[][] Evaluate(IReadOnlyList<string> imagePaths, IProgress<int>? progress, Func<Tensor, Tensor> forward)
+    private float[][] Evaluate(IReadOnlyList<string> imagePaths, IProgress<int>? progress, Func<FeatureNet, Tensor, Tensor> forward)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        network.eval();
+        var compute = ComputeNetwork();
         using var _ = no_grad();
         var rows = new float[imagePaths.Count][];
         // The next batches are decoded and normalised on two workers while this one runs through the network.
@@ -112,7 +125,7 @@ public sealed class TorchClassifier : ITrainableClassifier
             using var scope = NewDisposeScope();
             using var owned = input;
             int count = (int)input.shape[0];
-            var output = forward(input).contiguous();
+            var output = forward(compute, Trainer.InputFor(compute, input)).contiguous();
             var values = output.data<float>().ToArray();
             int width = (int)output.shape[1];
             for (int i = 0; i < count; i++) rows[start + i] = values.AsSpan(i * width, width).ToArray();
@@ -122,6 +135,24 @@ public sealed class TorchClassifier : ITrainableClassifier
         return rows;
     }
 
+    /// <summary>The network that evaluation runs on, in eval mode: the master, or its bfloat16 twin brought up to date.</summary>
+    private FeatureNet ComputeNetwork()
+    {
+        network.eval();
+        if (Precision == ComputePrecision.Float32) return network;
+        var current = CurrentTwin();
+        current.Network.eval();
+        return current.Network;
+    }
+
+    private LowPrecisionTwin CurrentTwin()
+    {
+        if (twin is null) twin = new LowPrecisionTwin(network, createNetwork());
+        else if (!twinIsCurrent) twin.CopyFromMaster();
+        twinIsCurrent = true;
+        return twin;
+    }
+
     private static float[][] Rows(Tensor output)
     {
         var values = output.contiguous().data<float>().ToArray();
@@ -129,17 +160,21 @@ public sealed class TorchClassifier : ITrainableClassifier
         return Enumerable.Range(0, (int)output.shape[0]).Select(i => values.AsSpan(i * width, width).ToArray()).ToArray();
     }
 
-    /// <summary>A full-network SGD step on ready batches, the trainer's own step (see <see cref="BatchTrainer"/>).</summary>
+    /// <summary>A full-network SGD step on ready batches, the trainer's own step (see <see cref="BatchTrainer"/>), in float32.</summary>
     public BatchTrainer CreateBatchTrainer(double learningRate = 0.01, double weightDecay = 5e-4)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
+        twinIsCurrent = false;
         return new BatchTrainer(network, normalizer, learningRate, weightDecay);
     }
 
     public void Train(IReadOnlyList<LabeledImage> data, TrainingOptions options, IProgress<TrainingProgress>? progress = null)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        Trainer.Run(network, normalizer, Preprocessing, Classes.Count, data, options, progress);
+        // The twin is made (which draws initial weights) before the trainer seeds torch's generator.
+        var trainingTwin = Precision == ComputePrecision.Float32 ? null : CurrentTwin();
+        twinIsCurrent = false;
+        Trainer.Run(network, trainingTwin, normalizer, Preprocessing, Classes.Count, data, options, progress, TrainingImageCacheBytes);
     }
 
     /// <summary>Writes the state dict (PyTorch names) as safetensors via a temporary file and a rename.</summary>
@@ -160,6 +195,7 @@ public sealed class TorchClassifier : ITrainableClassifier
         ObjectDisposedException.ThrowIf(disposed, this);
         StateDictLoader.Load(network, path, includeHead ? null : network.HeadName + ".");
         network.eval();
+        twinIsCurrent = false;
     }
 
     public ITrainableClassifier Clone() => CloneClassifier();
@@ -174,7 +210,7 @@ public sealed class TorchClassifier : ITrainableClassifier
             var target = copy.state_dict();
             foreach (var (key, value) in network.state_dict()) target[key].copy_(value);
         }
-        return new TorchClassifier(Name, Classes, Preprocessing, createNetwork, createNormalizer, copy) { BatchSize = BatchSize };
+        return new TorchClassifier(Name, Classes, Preprocessing, createNetwork, createNormalizer, copy, Precision) { BatchSize = BatchSize, TrainingImageCacheBytes = TrainingImageCacheBytes };
     }
 
     /// <summary>
@@ -204,6 +240,7 @@ public sealed class TorchClassifier : ITrainableClassifier
         if (disposed) return;
         disposed = true;
         network.Dispose();
+        twin?.Dispose();
         normalizer.Dispose();
     }
 }

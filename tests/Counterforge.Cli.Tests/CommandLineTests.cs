@@ -42,6 +42,18 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("--seed 9", result.Output);
     }
 
+    [Theory]
+    [InlineData("demo")]
+    [InlineData("train")]
+    public void An_unknown_precision_is_refused_naming_the_known_ones(string verb)
+    {
+        var result = CliProcess.Run([verb, "--precision", "fp16", "--out", Path.Combine(_dir, "run")]);
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("fp16", result.Output);
+        Assert.Contains("bf16", result.Output);
+        Assert.False(File.Exists(Path.Combine(_dir, "run", "run.json")), "nothing should be recorded for a refused command");
+    }
+
     [Fact]
     public void Every_command_explains_itself_with_an_example()
     {

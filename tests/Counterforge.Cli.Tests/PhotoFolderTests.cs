@@ -59,7 +59,7 @@ public sealed class PhotoFolderTests(Xunit.Abstractions.ITestOutputHelper output
     {
         MakePhotoFolder();
         var train = Verb("train", "--data", Path.Combine(_dir, "photos"), "--masks", Path.Combine(_dir, "masks"),
-            "--backgrounds", Path.Combine(_dir, "bank"), "--image-size", $"{Size}");
+            "--backgrounds", Path.Combine(_dir, "bank"), "--image-size", $"{Size}", "--precision", "fp32");
         Assert.Contains("broken.jpg", train.Output); // the bad file is named, the rest goes on
         Verb("caption");
         Verb("perturb");

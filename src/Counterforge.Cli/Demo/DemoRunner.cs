@@ -29,9 +29,12 @@ internal sealed class DemoRunner(DemoSettings settings, RunFolder run, StageProg
         var results = new List<LoopResult>();
         foreach (var model in settings.Models)
         {
-            progress.Info($"== {model.Architecture} ==");
+            progress.Info($"== {model.Architecture} ({settings.Precision}) ==");
             var components = new LoopComponents(
-                () => ClassifierRegistry.Create(model.Architecture, dataset.Classes, settings.Seed, settings.ImageSize),
+                () => ClassifierRegistry.Create(new ClassifierOptions(model.Architecture, dataset.Classes)
+                {
+                    Seed = settings.Seed, ImageSize = settings.ImageSize, Precision = ComputePrecisions.Parse(settings.Precision),
+                }),
                 () => perturber, () => editor, () => new AcceptAllFilter());
             var config = new LoopConfig(settings.Seed, model.Architecture, model.LinearProbe, model.Baseline, model.FineTune,
                 settings.StressSources, model.Budgets,

@@ -1,5 +1,6 @@
 using Counterforge.Core.Classification;
 using Counterforge.Core.Pipeline;
+using Counterforge.Vision;
 
 namespace Counterforge.Cli.Demo;
 
@@ -9,6 +10,7 @@ namespace Counterforge.Cli.Demo;
 internal sealed record DemoModel(string Architecture, bool LinearProbe, TrainingOptions Baseline, TrainingOptions FineTune, IReadOnlyList<int> Budgets);
 
 /// <summary>Everything that determines a demo's results; stored in run.json, and a re-run on the same folder must match it.</summary>
+/// <param name="Precision">fp32 or bf16 (what <c>auto</c> resolved to on the machine that started the run).</param>
 internal sealed record DemoSettings(
     bool Quick,
     int Seed,
@@ -18,6 +20,7 @@ internal sealed record DemoSettings(
     int StressSources,
     int EditsPerKind,
     double MinimumEffect,
+    string Precision,
     IReadOnlyList<DemoModel> Models)
 {
     public const string PretrainedArchitecture = "resnet18-pretrained";
@@ -30,7 +33,7 @@ internal sealed record DemoSettings(
     /// Full: 64 px, the pretrained backbone as a linear probe and ResNet-18 trained from scratch, K swept over 1–25 % of train.
     /// </summary>
     public static DemoSettings Preset(bool quick, int seed, ShortcutInfo shortcut, int? trainCount, int? imageSize, int? epochs, IReadOnlyList<string>? architectures,
-        int? fineTuneEpochs = null, double? fineTuneLearningRate = null, double? minimumEffect = null)
+        int? fineTuneEpochs = null, double? fineTuneLearningRate = null, double? minimumEffect = null, string precision = ComputePrecisions.Auto)
     {
         int train = trainCount ?? (quick ? 400 : 2000);
         int size = imageSize ?? (quick ? 128 : 64);
@@ -49,6 +52,7 @@ internal sealed record DemoSettings(
         var chosen = architectures is { Count: > 0 } ? architectures : (quick ? [PretrainedArchitecture] : [PretrainedArchitecture, ScratchArchitecture]);
         var models = chosen.Select(a => a == PretrainedArchitecture ? pretrained with { Budgets = quick ? pretrained.Budgets : [Percent(1), Percent(5), Percent(10)] } : Scratch(a)).ToList();
         return new DemoSettings(quick, seed, shortcut, train, size, StressSources: quick ? 200 : 400, EditsPerKind: quick ? 1 : 3,
-            MinimumEffect: minimumEffect ?? Core.Analysis.StressTest.DefaultMinimumEffect, models);
+            MinimumEffect: minimumEffect ?? Core.Analysis.StressTest.DefaultMinimumEffect,
+            ComputePrecisions.NameOf(ComputePrecisions.Parse(precision)), models);
     }
 }

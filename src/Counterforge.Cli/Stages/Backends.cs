@@ -89,7 +89,11 @@ internal sealed class Backends(RunFolder run, RunSpec spec, StageProgress progre
     private ClassifierOptions Options(ModelSpec model, IReadOnlyList<string> classes)
     {
         if (!ClassifierRegistry.Names.Contains(model.Arch)) throw Unknown("--arch", model.Arch, ClassifierRegistry.Names);
-        return new ClassifierOptions(model.Arch, classes) { Seed = spec.Seed, ImageSize = model.ImageSize, Preprocessing = Preprocessing(model) };
+        return new ClassifierOptions(model.Arch, classes)
+        {
+            Seed = spec.Seed, ImageSize = model.ImageSize, Preprocessing = Preprocessing(model),
+            Precision = ComputePrecisions.Parse(model.Precision ?? ComputePrecisions.Float32Name),
+        };
     }
 
     private static Preprocessing Preprocessing(ModelSpec model) => new Preprocessing(model.ImageSize, model.Resize,

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Counterforge.Vision;
 
 namespace Counterforge.Cli.Stages;
 
@@ -64,7 +65,9 @@ internal static class SpecResolver
                     newHead,
                     merge.PickOptional("--resize", result.GetValue(o.Resize), r?.Resize, has),
                     merge.PickOptional("--mean", result.GetValue(o.Mean), r?.Mean, has),
-                    merge.PickOptional("--std", result.GetValue(o.Std), r?.Std, has)),
+                    merge.PickOptional("--std", result.GetValue(o.Std), r?.Std, has),
+                    merge.Pick("--precision", result.GetValue(o.Precision) is { } precision ? ComputePrecisions.NameOf(ComputePrecisions.Parse(precision)) : null,
+                        r?.Precision, has ? ComputePrecisions.Float32Name : ComputePrecisions.NameOf(ComputePrecisions.Parse(ComputePrecisions.Auto)), has)),
             };
         }
         if (needed.HasFlag(Sections.Captions))

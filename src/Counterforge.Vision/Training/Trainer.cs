@@ -14,36 +14,52 @@ namespace Counterforge.Vision.Training;
 /// </summary>
 internal static class Trainer
 {
-    public static void Run(FeatureNet network, IInputNormalizer normalizer, Preprocessing preprocessing, int classes,
-        IReadOnlyList<LabeledImage> data, TrainingOptions options, IProgress<TrainingProgress>? progress)
+    /// <summary>Decoded training images are kept in memory up to this many bytes; a larger set streams from disk each epoch.</summary>
+    public const long DefaultImageCacheBytes = 2L << 30;
+
+    /// <param name="twin">Null: float32 throughout. Otherwise forward and backward run on this bfloat16 copy (current with
+    /// <paramref name="network"/>), and its gradients update <paramref name="network"/>'s float32 weights.</param>
+    /// <param name="imageCacheBytes">When the distinct images, decoded, fit in this many bytes they are decoded once;
+    /// otherwise each epoch's batches are decoded as they are needed, in the same order, so the results are the same.</param>
+    public static void Run(FeatureNet network, LowPrecisionTwin? twin, IInputNormalizer normalizer, Preprocessing preprocessing, int classes,
+        IReadOnlyList<LabeledImage> data, TrainingOptions options, IProgress<TrainingProgress>? progress, long imageCacheBytes = DefaultImageCacheBytes)
     {
         Validate(data, options, classes);
         torch.manual_seed(options.Seed);
         var random = new Random(options.Seed);
+        int n = data.Count, batchSize = Math.Max(1, options.BatchSize);
 
         // Each distinct image is decoded once; samples refer to it by index (duplicates are upsampling).
         var distinct = new Dictionary<string, long>(StringComparer.Ordinal);
         var imageIndex = data.Select(d => distinct.TryGetValue(d.ImagePath, out var i) ? i : distinct[d.ImagePath] = distinct.Count).ToArray();
-        using var images = DecodeAll(distinct.Keys.ToArray(), preprocessing);
+        var distinctPaths = distinct.Keys.ToArray();
+        var compute = twin?.Network ?? network;
+        var pipeline = new ImageBatchPipeline(preprocessing.CropSize, batchSize, workers: 2, resizeTo: preprocessing.ResizeTo);
+        using var cachedFeatures = options.HeadOnly && !options.Augment ? Features(compute, normalizer, pipeline, distinctPaths) : null;
+        long decodedBytes = (long)distinctPaths.Length * 3 * preprocessing.CropSize * preprocessing.CropSize;
+        using var images = cachedFeatures is null && decodedBytes <= imageCacheBytes ? DecodeAll(pipeline, distinctPaths) : null;
         using var labels = tensor(data.Select(d => (long)d.Label).ToArray());
         using var weights = tensor(data.Select(d => d.Weight).ToArray());
         using var imageIndices = tensor(imageIndex);
-        using var cachedFeatures = options.HeadOnly && !options.Augment ? Features(network, normalizer, images, options.BatchSize) : null;
 
-        var parameters = options.HeadOnly ? network.Head.parameters() : network.parameters();
-        using var sgd = new SgdStep(parameters, options.LearningRate, options.WeightDecay);
-        int n = data.Count, batchSize = Math.Max(1, options.BatchSize);
+        // Head-only training never touches the backbone: its features come from the compute network, its head is the master's.
+        using var sgd = options.HeadOnly || twin is null
+            ? new SgdStep(options.HeadOnly ? network.Head.parameters() : network.parameters(), options.LearningRate, options.WeightDecay)
+            : new SgdStep(twin.MasterParameters, options.LearningRate, options.WeightDecay, twin.Parameters);
         // A final batch of one image is skipped (batch norm cannot train on it); shuffling varies which image that is.
         int stepsPerEpoch = n <= batchSize ? 1 : n / batchSize + (n % batchSize > 1 ? 1 : 0);
         int totalSteps = stepsPerEpoch * options.Epochs;
         var order = Enumerable.Range(0, n).ToArray();
         try
         {
-            if (options.HeadOnly) network.eval(); else network.train();
-            if (options.FreezeNormalization) FreezeNormalization(network);
+            if (options.HeadOnly) compute.eval(); else compute.train();
+            if (options.FreezeNormalization) FreezeNormalization(compute);
             for (int epoch = 0; epoch < options.Epochs; epoch++)
             {
                 random.Shuffle(order);
+                using var streamed = cachedFeatures is null && images is null
+                    ? pipeline.Batches(order.Select(i => data[i].ImagePath).ToArray()).GetEnumerator()
+                    : null;
                 for (int step = 0; step < stepsPerEpoch; step++)
                 {
                     using var scope = NewDisposeScope();
@@ -51,7 +67,12 @@ internal static class Trainer
 
                     var sampleIds = order.AsSpan(step * batchSize, Math.Min(batchSize, n - step * batchSize)).ToArray().Select(i => (long)i).ToArray();
                     var samples = tensor(sampleIds);
-                    var logits = Logits(network, normalizer, images, cachedFeatures, imageIndices.index_select(0, samples), options, random);
+                    var batchImages = imageIndices.index_select(0, samples);
+                    using var streamedBatch = streamed is null ? null : Next(streamed);
+                    if (twin is not null && !options.HeadOnly) twin.CopyParametersFromMaster();
+                    var logits = cachedFeatures is not null
+                        ? network.Head.forward(cachedFeatures.index_select(0, batchImages))
+                        : Logits(network, compute, normalizer, streamedBatch ?? images!.index_select(0, batchImages), options, random);
                     float loss = sgd.Run(logits, labels.index_select(0, samples), weights.index_select(0, samples));
                     progress?.Report(new TrainingProgress(epoch + 1, options.Epochs, step + 1, stepsPerEpoch, loss));
                 }
@@ -60,13 +81,18 @@ internal static class Trainer
         finally
         {
             network.eval();
+            compute.eval();
+            if (twin is not null && !options.HeadOnly && !options.FreezeNormalization) twin.CopyBuffersToMaster();
         }
     }
 
+    private static Tensor Next(IEnumerator<Tensor> batches) =>
+        batches.MoveNext() ? batches.Current : throw new InvalidOperationException("The input pipeline ended before the epoch's last step.");
+
     /// <summary>All images as one uint8 batch [N,3,S,S], decoded by the input pipeline's workers.</summary>
-    private static Tensor DecodeAll(IReadOnlyList<string> paths, Preprocessing preprocessing)
+    private static Tensor DecodeAll(ImageBatchPipeline pipeline, IReadOnlyList<string> paths)
     {
-        var parts = new ImageBatchPipeline(preprocessing.CropSize, batchSize: 64, workers: 2, resizeTo: preprocessing.ResizeTo).Batches(paths).ToList();
+        var parts = pipeline.Batches(paths).ToList();
         try
         {
             return cat(parts);
@@ -77,17 +103,22 @@ internal static class Trainer
         }
     }
 
-    private static Tensor Logits(FeatureNet network, IInputNormalizer normalizer, Tensor images, Tensor? cachedFeatures,
-        Tensor batchImages, TrainingOptions options, Random random)
+    /// <summary>Float32 logits of a uint8 batch; the backbone runs on <paramref name="compute"/> (the master or its bfloat16 twin).</summary>
+    private static Tensor Logits(FeatureNet network, FeatureNet compute, IInputNormalizer normalizer, Tensor raw, TrainingOptions options, Random random)
     {
-        if (cachedFeatures is not null) return network.Head.forward(cachedFeatures.index_select(0, batchImages));
-        var raw = images.index_select(0, batchImages);
         if (options.Augment) raw = Augmentation.CropAndFlip(raw, random);
-        var input = normalizer.Normalize(raw);
-        if (!options.HeadOnly) return network.forward(input);
+        var input = InputFor(compute, normalizer.Normalize(raw));
+        if (!options.HeadOnly) return compute.forward(input).to_type(ScalarType.Float32);
         Tensor features;
-        using (no_grad()) features = network.forward_features(input);
+        using (no_grad()) features = compute.forward_features(input).to_type(ScalarType.Float32);
         return network.Head.forward(features);
+    }
+
+    /// <summary>A float32 network input in the dtype of <paramref name="compute"/>'s weights.</summary>
+    internal static Tensor InputFor(FeatureNet compute, Tensor input)
+    {
+        var dtype = compute.Head.weight!.dtype;
+        return input.dtype == dtype ? input : input.to_type(dtype);
     }
 
     private static void FreezeNormalization(FeatureNet network)
@@ -96,17 +127,17 @@ internal static class Trainer
             if (module is TorchSharp.Modules.BatchNorm2d norm) norm.eval();
     }
 
-    /// <summary>Backbone features in eval mode, [N, F].</summary>
-    private static Tensor Features(FeatureNet network, IInputNormalizer normalizer, Tensor images, int batchSize)
+    /// <summary>Backbone features of the images in order, in eval mode, float32 [N, F].</summary>
+    private static Tensor Features(FeatureNet network, IInputNormalizer normalizer, ImageBatchPipeline pipeline, IReadOnlyList<string> paths)
     {
         network.eval();
         using var _ = no_grad();
         var parts = new List<Tensor>();
-        for (long start = 0; start < images.shape[0]; start += batchSize)
+        foreach (var batch in pipeline.Batches(paths))
         {
             using var scope = NewDisposeScope();
-            long count = Math.Min(batchSize, images.shape[0] - start);
-            parts.Add(network.forward_features(normalizer.Normalize(images.narrow(0, start, count))).MoveToOuterDisposeScope());
+            using var owned = batch;
+            parts.Add(network.forward_features(InputFor(network, normalizer.Normalize(batch))).to_type(ScalarType.Float32).MoveToOuterDisposeScope());
         }
         var all = cat(parts);
         foreach (var p in parts) p.Dispose();
