@@ -68,7 +68,7 @@ internal static class InputPipelineBenchmark
         return (stamps.Count - 1) * batch / (stamps[^1] - stamps[0]).TotalSeconds;
     }
 
-    private static IReadOnlyList<string> Write(string root, string format, int width, int height, int count)
+    internal static IReadOnlyList<string> Write(string root, string format, int width, int height, int count)
     {
         var folder = Path.Combine(root, $"{format}-{width}x{height}");
         Directory.CreateDirectory(folder);
@@ -87,7 +87,7 @@ internal static class InputPipelineBenchmark
     }
 
     /// <summary>Runs the callback on the reporting thread (Progress&lt;T&gt; would post it later to the thread pool).</summary>
-    private sealed class SyncProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    internal sealed class SyncProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
     {
         public void Report(TrainingProgress value) => report(value);
     }

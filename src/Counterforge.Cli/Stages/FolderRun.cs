@@ -116,7 +116,9 @@ internal sealed class FolderRun(RunFolder run, RunSpec spec, StageProgress progr
         var reinforce = spec.Reinforcement ?? new ReinforceSpec(["5%"], 2, null);
         bool pretrained = model.LinearProbe || model.Weights is not null;
         return new LoopConfig(spec.Seed, model.Tag, model.LinearProbe,
-            new Core.Classification.TrainingOptions(model.LinearProbe ? 0 : model.Epochs, model.BatchSize, model.LearningRate, Seed: spec.Seed),
+            model.LinearProbe
+                ? new Core.Classification.TrainingOptions(model.ProbeFineTuneEpochs, model.BatchSize, model.ProbeFineTuneLearningRate, Seed: spec.Seed, FreezeNormalization: true)
+                : new Core.Classification.TrainingOptions(model.Epochs, model.BatchSize, model.LearningRate, Seed: spec.Seed),
             new Core.Classification.TrainingOptions(reinforce.FineTuneEpochs, model.BatchSize, reinforce.FineTuneLearningRate ?? (pretrained ? 0.001 : 0.01),
                 Seed: spec.Seed, FreezeNormalization: pretrained),
             stress.Sources, reinforce.Budgets.Select(b => Budget.Resolve(b, train)).Distinct().Order().ToList(),

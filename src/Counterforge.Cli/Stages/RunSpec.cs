@@ -14,10 +14,16 @@ internal sealed record DataSpec(string Path, string? Masks, string? Backgrounds,
 /// <param name="NewHead">Load only the backbone from <paramref name="Weights"/> (an ImageNet state dict, say) and train a new head for the dataset's classes.</param>
 /// <param name="Resize">Resize the shorter side to this, then centre-crop ImageSize² (torchvision's eval transform); null stretches to ImageSize².</param>
 /// <param name="Mean">Per-channel mean and std as "r,g,b" (ImageNet's when null).</param>
+/// <param name="ProbeFineTuneEpochs">With <paramref name="LinearProbe"/>: epochs of every weight after the probe (LP-FT; 0: probe only).</param>
+/// <param name="ProbeFineTuneLearningRate">Learning rate of those epochs.</param>
 /// <param name="Precision">fp32 or bf16 (what auto resolved to when the run began); absent in runs recorded before it existed: fp32.</param>
 internal sealed record ModelSpec(string Arch, string? Weights, string? Onnx, int ImageSize, int Epochs, double LearningRate, int BatchSize, bool LinearProbe,
-    bool NewHead = false, int? Resize = null, string? Mean = null, string? Std = null, string? Precision = null)
+    bool NewHead = false, int? Resize = null, string? Mean = null, string? Std = null, string? Precision = null,
+    int ProbeFineTuneEpochs = 0, double ProbeFineTuneLearningRate = ModelSpec.DefaultProbeFineTuneLearningRate)
 {
+    /// <summary>The demo's LP-FT rate: small enough to keep what the probe found, large enough to adapt the features.</summary>
+    public const double DefaultProbeFineTuneLearningRate = 0.003;
+
     public string Tag => Onnx is null ? Arch : "onnx";
 }
 

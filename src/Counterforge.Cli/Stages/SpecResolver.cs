@@ -67,9 +67,13 @@ internal static class SpecResolver
                     merge.PickOptional("--mean", result.GetValue(o.Mean), r?.Mean, has),
                     merge.PickOptional("--std", result.GetValue(o.Std), r?.Std, has),
                     merge.Pick("--precision", result.GetValue(o.Precision) is { } precision ? ComputePrecisions.NameOf(ComputePrecisions.Parse(precision)) : null,
-                        r?.Precision, has ? ComputePrecisions.Float32Name : ComputePrecisions.NameOf(ComputePrecisions.Parse(ComputePrecisions.Auto)), has)),
+                        r?.Precision, has ? ComputePrecisions.Float32Name : ComputePrecisions.NameOf(ComputePrecisions.Parse(ComputePrecisions.Auto)), has),
+                    merge.Pick("--lp-ft-epochs", result.GetValue(o.ProbeFineTuneEpochs), r?.ProbeFineTuneEpochs, 0, has),
+                    merge.Pick("--lp-ft-lr", result.GetValue(o.ProbeFineTuneLearningRate), r?.ProbeFineTuneLearningRate, ModelSpec.DefaultProbeFineTuneLearningRate, has)),
             };
         }
+        if (spec.Model is { LinearProbe: false, ProbeFineTuneEpochs: > 0 })
+            throw new ArgumentException("--lp-ft-epochs fine-tunes after a linear probe: add --linear-probe, or use --epochs to train every weight from the start.");
         if (needed.HasFlag(Sections.Captions))
         {
             var r = spec.Captions;

@@ -58,7 +58,10 @@ internal sealed class StageOptions
     public IEnumerable<Option> Common => [Out, Seed, Data, Masks, Backgrounds, Classes];
     public readonly Option<string?> Precision = new Option<string?>("--precision") { Description = "Classifier arithmetic: bf16 (bfloat16 forward and backward, float32 weights; about 1.8× faster on a CPU with AVX512-BF16 or AMX), fp32, or auto (default: bf16 where the CPU has native bfloat16, else fp32). Saved weights are float32 either way." }.AcceptOnlyFromAmong([.. ComputePrecisions.Names]);
 
-    public IEnumerable<Option> ModelGroup => [Arch, Weights, Onnx, ImageSize, Epochs, LearningRate, BatchSize, LinearProbe, NewHead, Resize, Mean, Std, Precision];
+    public readonly Option<int?> ProbeFineTuneEpochs = new("--lp-ft-epochs") { Description = "With --linear-probe: after the probe, train every weight for this many epochs (LP-FT, batch-norm statistics kept; default 0, the probe only)." };
+    public readonly Option<double?> ProbeFineTuneLearningRate = new("--lp-ft-lr") { Description = "Learning rate of the --lp-ft-epochs (default 0.003)." };
+
+    public IEnumerable<Option> ModelGroup => [Arch, Weights, Onnx, ImageSize, Epochs, LearningRate, BatchSize, LinearProbe, ProbeFineTuneEpochs, ProbeFineTuneLearningRate, NewHead, Resize, Mean, Std, Precision];
     public IEnumerable<Option> ChatGroup => [ChatUrl, ChatModel, ChatKeyVariable];
     public IEnumerable<Option> CaptionGroup => [Captioner, CaptionerModel, .. ChatGroup];
     public IEnumerable<Option> EditGroup => [Perturber, EditsPerKind, .. ChatGroup];
