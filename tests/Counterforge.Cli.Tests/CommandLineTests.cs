@@ -55,6 +55,18 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void Fine_tuning_after_a_probe_without_the_probe_is_refused_before_any_training()
+    {
+        var data = Path.Combine(_dir, "data");
+        Assert.Equal(0, CliProcess.Run(["scenes", "make", "--out", data, "--count", "40", "--size", "32"]).ExitCode);
+        var result = CliProcess.Run(["train", "--data", data, "--arch", "resnet18", "--lp-ft-epochs", "2", "--image-size", "32", "--out", Path.Combine(_dir, "run")]);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("--lp-ft-epochs", result.Output);
+        Assert.Contains("--linear-probe", result.Output);
+        Assert.False(File.Exists(Path.Combine(_dir, "run", "models", "resnet18-baseline.safetensors")));
+    }
+
+    [Fact]
     public void Every_command_explains_itself_with_an_example()
     {
         var demo = CliProcess.Run(["demo", "--help"]);

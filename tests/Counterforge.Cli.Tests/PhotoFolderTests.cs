@@ -8,12 +8,13 @@ namespace Counterforge.Cli.Tests;
 /// <summary>
 /// The user's path end to end: an ImageFolder of JPEGs (scenes renders with a background shortcut, split into train/ val/
 /// test/ folders, no captions), a parallel folder of subject masks and a background bank, run through the verbs from
-/// `train` to `report` with the composite editor (slow: the real tool, about two minutes).
+/// `train` to `report` with the composite editor (slow: the real tool, several minutes). At 128 px with a probe-then-fine-tune
+/// baseline, as the quick demo: at 64 px the ImageNet features barely encode these shapes and the gap closed less than half.
 /// </summary>
 [Trait("Category", "Slow")]
 public sealed class PhotoFolderTests(Xunit.Abstractions.ITestOutputHelper output) : IDisposable
 {
-    private const int Size = 64;
+    private const int Size = 128;
     private readonly string _dir = Directory.CreateTempSubdirectory("cf-photos-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -59,7 +60,7 @@ public sealed class PhotoFolderTests(Xunit.Abstractions.ITestOutputHelper output
     {
         MakePhotoFolder();
         var train = Verb("train", "--data", Path.Combine(_dir, "photos"), "--masks", Path.Combine(_dir, "masks"),
-            "--backgrounds", Path.Combine(_dir, "bank"), "--image-size", $"{Size}", "--precision", "fp32");
+            "--backgrounds", Path.Combine(_dir, "bank"), "--image-size", $"{Size}", "--linear-probe", "--lp-ft-epochs", "2");
         Assert.Contains("broken.jpg", train.Output); // the bad file is named, the rest goes on
         Verb("caption");
         Verb("perturb");
@@ -83,8 +84,8 @@ public sealed class PhotoFolderTests(Xunit.Abstractions.ITestOutputHelper output
                 && r["k"]!.GetValue<int>() == k)!["gap_closed"]!.GetValue<double>();
         double before = rows.Single(r => r!["method"]!.GetValue<string>() == "none")!["acc_orig"]!.GetValue<double>();
         var targeted = rows.Single(r => r!["method"]!.GetValue<string>() == "full" && r["selection"]!.GetValue<string>() == "targeted" && r["k"]!.GetValue<int>() == 20)!;
-        // Measured here: full/targeted closes 43 % at K = 20 (5 % of train), full/random 8 %, last-layer/targeted 19 %.
-        Assert.True(Gap("full", "targeted") >= 0.35, rows.ToJsonString());
+        // Measured here: full/targeted closes 56 % at K = 20 (5 % of train), full/random 20 %, last-layer targeted / random 48 / 21 %.
+        Assert.True(Gap("full", "targeted") >= 0.45, rows.ToJsonString());
         Assert.True(Gap("full", "targeted") > 2 * Gap("full", "random"), rows.ToJsonString());
         Assert.True(Gap("last-layer", "targeted") > Gap("last-layer", "random"), rows.ToJsonString());
         Assert.True(before - targeted["acc_orig"]!.GetValue<double>() <= 0.03, rows.ToJsonString());

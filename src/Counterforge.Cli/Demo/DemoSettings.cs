@@ -38,7 +38,7 @@ internal sealed record DemoSettings(
         int train = trainCount ?? (quick ? 400 : 2000);
         int size = imageSize ?? (quick ? 128 : 64);
         int Percent(double p) => Math.Max(1, (int)Math.Round(train * p / 100));
-        var fineTune = new TrainingOptions(Epochs: fineTuneEpochs ?? (quick ? 1 : 2), BatchSize: 64, LearningRate: fineTuneLearningRate ?? 0.001, Seed: seed, FreezeNormalization: true);
+        var fineTune = new TrainingOptions(Epochs: fineTuneEpochs ?? 2, BatchSize: 64, LearningRate: fineTuneLearningRate ?? 0.001, Seed: seed, FreezeNormalization: true);
         var probeThenFineTune = new TrainingOptions(Epochs: 2, BatchSize: 64, LearningRate: 0.003, Seed: seed, FreezeNormalization: true);
         var pretrained = new DemoModel(PretrainedArchitecture, LinearProbe: true,
             Baseline: quick ? probeThenFineTune : new TrainingOptions(Epochs: 0, Seed: seed), FineTune: fineTune, Budgets: [Percent(5)]);
