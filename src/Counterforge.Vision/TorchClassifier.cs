@@ -106,7 +106,7 @@ public sealed class TorchClassifier : ITrainableClassifier
         var compute = ComputeNetwork();
         using var _ = no_grad();
         using var scope = NewDisposeScope();
-        var logits = compute.forward(Trainer.InputFor(compute, normalizer.Normalize(rgbBytes)));
+        var logits = compute.forward(LowPrecisionTwin.InputFor(compute, normalizer.Normalize(rgbBytes)));
         return Rows(nn.functional.softmax(logits.to_type(ScalarType.Float32), 1));
     }
 
@@ -125,7 +125,7 @@ public sealed class TorchClassifier : ITrainableClassifier
             using var scope = NewDisposeScope();
             using var owned = input;
             int count = (int)input.shape[0];
-            var output = forward(compute, Trainer.InputFor(compute, input)).contiguous();
+            var output = forward(compute, LowPrecisionTwin.InputFor(compute, input)).contiguous();
             var values = output.data<float>().ToArray();
             int width = (int)output.shape[1];
             for (int i = 0; i < count; i++) rows[start + i] = values.AsSpan(i * width, width).ToArray();

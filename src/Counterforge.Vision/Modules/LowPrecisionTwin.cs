@@ -58,5 +58,12 @@ internal sealed class LowPrecisionTwin : IDisposable
         foreach (var (to, from) in buffers) to.copy_(from);
     }
 
+    /// <summary>A float32 network input in the dtype of <paramref name="network"/>'s weights (the master's or a twin's).</summary>
+    public static Tensor InputFor(FeatureNet network, Tensor input)
+    {
+        var dtype = network.Head.weight!.dtype;
+        return input.dtype == dtype ? input : input.to_type(dtype);
+    }
+
     public void Dispose() => Network.Dispose();
 }

@@ -107,18 +107,11 @@ internal static class Trainer
     private static Tensor Logits(FeatureNet network, FeatureNet compute, IInputNormalizer normalizer, Tensor raw, TrainingOptions options, Random random)
     {
         if (options.Augment) raw = Augmentation.CropAndFlip(raw, random);
-        var input = InputFor(compute, normalizer.Normalize(raw));
+        var input = LowPrecisionTwin.InputFor(compute, normalizer.Normalize(raw));
         if (!options.HeadOnly) return compute.forward(input).to_type(ScalarType.Float32);
         Tensor features;
         using (no_grad()) features = compute.forward_features(input).to_type(ScalarType.Float32);
         return network.Head.forward(features);
-    }
-
-    /// <summary>A float32 network input in the dtype of <paramref name="compute"/>'s weights.</summary>
-    internal static Tensor InputFor(FeatureNet compute, Tensor input)
-    {
-        var dtype = compute.Head.weight!.dtype;
-        return input.dtype == dtype ? input : input.to_type(dtype);
     }
 
     private static void FreezeNormalization(FeatureNet network)
@@ -137,7 +130,7 @@ internal static class Trainer
         {
             using var scope = NewDisposeScope();
             using var owned = batch;
-            parts.Add(network.forward_features(InputFor(network, normalizer.Normalize(batch))).to_type(ScalarType.Float32).MoveToOuterDisposeScope());
+            parts.Add(network.forward_features(LowPrecisionTwin.InputFor(network, normalizer.Normalize(batch))).to_type(ScalarType.Float32).MoveToOuterDisposeScope());
         }
         var all = cat(parts);
         foreach (var p in parts) p.Dispose();
