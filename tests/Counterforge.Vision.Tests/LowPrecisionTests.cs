@@ -9,9 +9,6 @@ public sealed class LowPrecisionTests : IDisposable
     private static readonly string[] TwoClasses = ["horizontal", "vertical"];
     private readonly TestImages images = new();
 
-    private IReadOnlyList<LabeledImage> StripeSet(int count) =>
-        Enumerable.Range(0, count).Select(i => new LabeledImage(images.Stripes($"stripes{i}", 32, vertical: i % 2 == 1, seed: i), i % 2)).ToArray();
-
     private static TorchClassifier Create(string arch, ComputePrecision precision, int seed = 1) =>
         ClassifierRegistry.Create(new ClassifierOptions(arch, TwoClasses) { Seed = seed, ImageSize = 32, Precision = precision });
 
@@ -43,7 +40,7 @@ public sealed class LowPrecisionTests : IDisposable
     [Fact]
     public void Bfloat16_training_learns_keeps_float32_master_weights_and_is_deterministic()
     {
-        var data = StripeSet(48);
+        var data = images.StripeSet(48);
         var paths = data.Select(d => d.ImagePath).ToArray();
         Dictionary<string, float[]> Train(out double accuracy)
         {
@@ -52,7 +49,7 @@ public sealed class LowPrecisionTests : IDisposable
             Assert.All(classifier.Network.state_dict().Values.Where(v => v.is_floating_point()), v => Assert.Equal(ScalarType.Float32, v.dtype));
             var probabilities = classifier.PredictProbabilities(paths);
             accuracy = data.Select((d, i) => probabilities[i][d.Label] > 0.5 ? 1.0 : 0.0).Average();
-            return Snapshot(classifier);
+            return WeightSnapshot.Of(classifier);
         }
 
         var first = Train(out var accuracy);
@@ -65,10 +62,10 @@ public sealed class LowPrecisionTests : IDisposable
     public void Updates_smaller_than_bfloat16_resolution_still_reach_the_master_weights()
     {
         using var classifier = Create(ClassifierRegistry.SmallCnn, ComputePrecision.BFloat16);
-        var before = Snapshot(classifier);
+        var before = WeightSnapshot.Of(classifier);
         // At this rate each step moves a weight by far less than bfloat16's spacing (1/128 of its magnitude).
-        classifier.Train(StripeSet(8), new TrainingOptions(Epochs: 1, BatchSize: 8, LearningRate: 1e-5, WeightDecay: 0, Augment: false, FreezeNormalization: true));
-        var after = Snapshot(classifier);
+        classifier.Train(images.StripeSet(8), new TrainingOptions(Epochs: 1, BatchSize: 8, LearningRate: 1e-5, WeightDecay: 0, Augment: false, FreezeNormalization: true));
+        var after = WeightSnapshot.Of(classifier);
         var key = before.Keys.First(k => k.EndsWith(".weight") && !k.StartsWith("fc.") && before[k].Length > 100);
         var moved = before[key].Zip(after[key], (b, a) => (b, a)).Where(p => p.b != p.a).ToList();
         Assert.NotEmpty(moved);
@@ -82,9 +79,9 @@ public sealed class LowPrecisionTests : IDisposable
         foreach (bool freeze in new[] { false, true })
         {
             using var classifier = Create(ClassifierRegistry.SmallCnn, ComputePrecision.BFloat16);
-            var before = Snapshot(classifier);
-            classifier.Train(StripeSet(12), new TrainingOptions(Epochs: 1, BatchSize: 4, LearningRate: 0.01, FreezeNormalization: freeze));
-            var after = Snapshot(classifier);
+            var before = WeightSnapshot.Of(classifier);
+            classifier.Train(images.StripeSet(12), new TrainingOptions(Epochs: 1, BatchSize: 4, LearningRate: 0.01, FreezeNormalization: freeze));
+            var after = WeightSnapshot.Of(classifier);
             var statistic = before.Keys.First(k => k.EndsWith("running_mean"));
             Assert.Equal(freeze, before[statistic].SequenceEqual(after[statistic]));
         }
@@ -93,7 +90,7 @@ public sealed class LowPrecisionTests : IDisposable
     [Fact]
     public void Saved_weights_are_float32_and_a_float32_classifier_loading_them_predicts_nearly_the_same()
     {
-        var data = StripeSet(16);
+        var data = images.StripeSet(16);
         var paths = data.Select(d => d.ImagePath).ToArray();
         using var low = Create(ClassifierRegistry.SmallCnn, ComputePrecision.BFloat16);
         low.Train(data, new TrainingOptions(Epochs: 2, BatchSize: 8, LearningRate: 0.05));
@@ -101,7 +98,7 @@ public sealed class LowPrecisionTests : IDisposable
         low.Save(file);
         using var full = Create(ClassifierRegistry.SmallCnn, ComputePrecision.Float32, seed: 9);
         full.Load(file);
-        Assert.Equal(Snapshot(low), Snapshot(full));
+        Assert.Equal(WeightSnapshot.Of(low), WeightSnapshot.Of(full));
         var a = low.PredictProbabilities(paths);
         var b = full.PredictProbabilities(paths);
         for (int i = 0; i < paths.Length; i++) Assert.Equal(b[i][0], a[i][0], 0.05f);
@@ -134,9 +131,6 @@ public sealed class LowPrecisionTests : IDisposable
         var error = Assert.Throws<ArgumentException>(() => ComputePrecisions.Parse("fp16"));
         Assert.All(ComputePrecisions.Names, n => Assert.Contains(n, error.Message));
     }
-
-    private static Dictionary<string, float[]> Snapshot(TorchClassifier classifier) =>
-        classifier.Network.state_dict().ToDictionary(p => p.Key, p => p.Value.to_type(ScalarType.Float32).data<float>().ToArray());
 
     public void Dispose() => images.Dispose();
 }

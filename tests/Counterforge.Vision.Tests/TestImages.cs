@@ -48,6 +48,12 @@ public sealed class TestImages : IDisposable
         }
     });
 
+    /// <summary>Horizontal (label 0) and vertical (label 1) stripes, alternating.</summary>
+    public IReadOnlyList<Core.Classification.LabeledImage> StripeSet(int count, int size = 32) =>
+        Enumerable.Range(0, count)
+            .Select(i => new Core.Classification.LabeledImage(Stripes($"stripes{i}", size, vertical: i % 2 == 1, seed: i), i % 2))
+            .ToArray();
+
     public IReadOnlyList<string> RandomSet(string prefix, int count, int size, int seed = 0) =>
         Enumerable.Range(0, count).Select(i => Random($"{prefix}{i}", size, seed * 1000 + i)).ToArray();
 

@@ -10,11 +10,6 @@ public sealed class TorchClassifierTests(ITestOutputHelper output) : IDisposable
     private static readonly string[] TwoClasses = ["horizontal", "vertical"];
     private readonly TestImages images = new();
 
-    private IReadOnlyList<LabeledImage> StripeSet(int count, int size = 32) =>
-        Enumerable.Range(0, count)
-            .Select(i => new LabeledImage(images.Stripes($"stripes{i}", size, vertical: i % 2 == 1, seed: i), i % 2))
-            .ToArray();
-
     [Theory]
     [InlineData(ClassifierRegistry.SmallCnn)]
     [InlineData(ClassifierRegistry.ResNet18)]
@@ -51,13 +46,13 @@ public sealed class TorchClassifierTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public void Training_twice_with_the_same_seed_gives_identical_weights_and_a_different_seed_does_not()
     {
-        var data = StripeSet(12);
+        var data = images.StripeSet(12);
         var options = new TrainingOptions(Epochs: 2, BatchSize: 5, LearningRate: 0.05, Seed: 7);
         float[][] Train(TrainingOptions o, out Dictionary<string, float[]> weights)
         {
             using var classifier = ClassifierRegistry.Create(ClassifierRegistry.SmallCnn, TwoClasses, seed: 1, imageSize: 32);
             classifier.Train(data, o);
-            weights = classifier.Network.state_dict().ToDictionary(p => p.Key, p => p.Value.to_type(ScalarType.Float32).data<float>().ToArray());
+            weights = WeightSnapshot.Of(classifier);
             return classifier.PredictProbabilities(data.Select(d => d.ImagePath).ToArray());
         }
 
@@ -74,7 +69,7 @@ public sealed class TorchClassifierTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public void Small_cnn_learns_a_separable_set_to_ninety_percent_training_accuracy()
     {
-        var data = StripeSet(64);
+        var data = images.StripeSet(64);
         using var classifier = ClassifierRegistry.Create(ClassifierRegistry.SmallCnn, TwoClasses, seed: 1, imageSize: 32);
         var losses = new List<double>();
         var clock = Stopwatch.StartNew();
@@ -89,7 +84,7 @@ public sealed class TorchClassifierTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public void Progress_is_reported_for_every_step()
     {
-        var data = StripeSet(10);
+        var data = images.StripeSet(10);
         using var classifier = ClassifierRegistry.Create(ClassifierRegistry.SmallCnn, TwoClasses, seed: 1, imageSize: 32);
         var reports = new List<TrainingProgress>();
         classifier.Train(data, new TrainingOptions(Epochs: 2, BatchSize: 4), new SynchronousProgress<TrainingProgress>(reports.Add));
@@ -103,11 +98,11 @@ public sealed class TorchClassifierTests(ITestOutputHelper output) : IDisposable
     [InlineData(true)]
     public void Head_only_training_leaves_the_backbone_and_its_batch_norm_statistics_unchanged(bool augment)
     {
-        var data = StripeSet(12);
+        var data = images.StripeSet(12);
         using var classifier = ClassifierRegistry.Create(ClassifierRegistry.SmallCnn, TwoClasses, seed: 1, imageSize: 32);
-        var before = Snapshot(classifier);
+        var before = WeightSnapshot.Of(classifier);
         classifier.Train(data, new TrainingOptions(Epochs: 2, BatchSize: 4, LearningRate: 0.1, HeadOnly: true, Augment: augment));
-        var after = Snapshot(classifier);
+        var after = WeightSnapshot.Of(classifier);
         foreach (var key in before.Keys.Where(k => !k.StartsWith("fc.")))
             Assert.True(before[key].SequenceEqual(after[key]), $"{key} changed");
         Assert.False(before["fc.weight"].SequenceEqual(after["fc.weight"]), "the head should change");
@@ -117,9 +112,9 @@ public sealed class TorchClassifierTests(ITestOutputHelper output) : IDisposable
     public void Frozen_normalization_keeps_batch_norm_statistics_while_every_weight_trains()
     {
         using var classifier = ClassifierRegistry.Create(ClassifierRegistry.SmallCnn, TwoClasses, seed: 1, imageSize: 32);
-        var before = Snapshot(classifier);
-        classifier.Train(StripeSet(12), new TrainingOptions(Epochs: 2, BatchSize: 4, LearningRate: 0.1, FreezeNormalization: true));
-        var after = Snapshot(classifier);
+        var before = WeightSnapshot.Of(classifier);
+        classifier.Train(images.StripeSet(12), new TrainingOptions(Epochs: 2, BatchSize: 4, LearningRate: 0.1, FreezeNormalization: true));
+        var after = WeightSnapshot.Of(classifier);
         var statistics = before.Keys.Where(k => k.EndsWith("running_mean") || k.EndsWith("running_var")).ToList();
         Assert.NotEmpty(statistics);
         foreach (var key in statistics) Assert.True(before[key].SequenceEqual(after[key]), $"{key} changed");
@@ -135,7 +130,7 @@ public sealed class TorchClassifierTests(ITestOutputHelper output) : IDisposable
         using var start = (TorchClassifier)a.Interpolate(b, 0);
         using var end = (TorchClassifier)a.Interpolate(b, 1);
         using var middle = (TorchClassifier)a.Interpolate(b, 0.5);
-        var (sa, sb, s0, s1, sm) = (Snapshot(a), Snapshot(b), Snapshot(start), Snapshot(end), Snapshot(middle));
+        var (sa, sb, s0, s1, sm) = (WeightSnapshot.Of(a), WeightSnapshot.Of(b), WeightSnapshot.Of(start), WeightSnapshot.Of(end), WeightSnapshot.Of(middle));
         foreach (var key in sa.Keys.Where(k => k.EndsWith(".weight")))
         {
             Assert.Equal(sa[key], s0[key]);
@@ -151,13 +146,13 @@ public sealed class TorchClassifierTests(ITestOutputHelper output) : IDisposable
     public void Streaming_images_from_disk_trains_exactly_like_decoding_them_once(bool headOnly)
     {
         // 13 samples with repeats, batch 4: a final batch of one is skipped, as in the cached path.
-        var data = StripeSet(10).Concat(StripeSet(3)).ToArray();
+        var data = images.StripeSet(10).Concat(images.StripeSet(3)).ToArray();
         Dictionary<string, float[]> Train(long cacheBytes)
         {
             using var classifier = ClassifierRegistry.Create(ClassifierRegistry.SmallCnn, TwoClasses, seed: 1, imageSize: 32);
             classifier.TrainingImageCacheBytes = cacheBytes;
             classifier.Train(data, new TrainingOptions(Epochs: 3, BatchSize: 4, LearningRate: 0.05, Seed: 5, HeadOnly: headOnly));
-            return Snapshot(classifier);
+            return WeightSnapshot.Of(classifier);
         }
 
         var cached = Train(long.MaxValue);
@@ -170,7 +165,7 @@ public sealed class TorchClassifierTests(ITestOutputHelper output) : IDisposable
     {
         using var classifier = ClassifierRegistry.Create(ClassifierRegistry.ResNet18, TwoClasses, seed: 1, imageSize: 32);
         var reports = new List<TrainingProgress>();
-        classifier.Train(StripeSet(9), new TrainingOptions(Epochs: 1, BatchSize: 4), new SynchronousProgress<TrainingProgress>(reports.Add));
+        classifier.Train(images.StripeSet(9), new TrainingOptions(Epochs: 1, BatchSize: 4), new SynchronousProgress<TrainingProgress>(reports.Add));
         Assert.Equal(2, reports.Count);
     }
 
@@ -180,7 +175,7 @@ public sealed class TorchClassifierTests(ITestOutputHelper output) : IDisposable
         var paths = images.RandomSet("s", 4, 32);
         var file = Path.Combine(images.Folder, "weights", "model.safetensors");
         using var original = ClassifierRegistry.Create(ClassifierRegistry.ResNet18, TwoClasses, seed: 1, imageSize: 32);
-        original.Train(StripeSet(8), new TrainingOptions(Epochs: 1, BatchSize: 4)); // moves BN statistics away from their defaults
+        original.Train(images.StripeSet(8), new TrainingOptions(Epochs: 1, BatchSize: 4)); // moves BN statistics away from their defaults
         original.Save(file);
         using var restored = ClassifierRegistry.Create(ClassifierRegistry.ResNet18, TwoClasses, seed: 2, imageSize: 32);
         Assert.NotEqual(original.PredictProbabilities(paths).SelectMany(r => r), restored.PredictProbabilities(paths).SelectMany(r => r));
@@ -233,9 +228,6 @@ public sealed class TorchClassifierTests(ITestOutputHelper output) : IDisposable
         var error = Assert.Throws<ArgumentException>(() => ClassifierRegistry.Create("vgg", TwoClasses, 1));
         Assert.All(ClassifierRegistry.Names, n => Assert.Contains(n, error.Message));
     }
-
-    private static Dictionary<string, float[]> Snapshot(TorchClassifier classifier) =>
-        classifier.Network.state_dict().ToDictionary(p => p.Key, p => p.Value.to_type(ScalarType.Float32).data<float>().ToArray());
 
     public void Dispose() => images.Dispose();
 

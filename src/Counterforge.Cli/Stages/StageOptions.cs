@@ -56,7 +56,7 @@ internal sealed class StageOptions
     public readonly Option<FileInfo?> Classes = new("--classes") { Description = "One class name per line, in your model's output order (default: the dataset's names, sorted as torchvision does)." };
 
     public IEnumerable<Option> Common => [Out, Seed, Data, Masks, Backgrounds, Classes];
-    public readonly Option<string?> Precision = new Option<string?>("--precision") { Description = "Classifier arithmetic: bf16 (bfloat16 forward and backward, float32 weights; about 1.8× faster on a CPU with AVX512-BF16 or AMX), fp32, or auto (default: bf16 where the CPU has native bfloat16, else fp32). Saved weights are float32 either way." }.AcceptOnlyFromAmong([.. ComputePrecisions.Names]);
+    public readonly Option<string?> Precision = new Option<string?>("--precision") { Description = Commands.PrecisionOption.Description }.AcceptOnlyFromAmong([.. ComputePrecisions.Names]);
 
     public readonly Option<int?> ProbeFineTuneEpochs = new("--lp-ft-epochs") { Description = "With --linear-probe: after the probe, train every weight for this many epochs (LP-FT, batch-norm statistics kept; default 0, the probe only)." };
     public readonly Option<double?> ProbeFineTuneLearningRate = new("--lp-ft-lr") { Description = "Learning rate of the --lp-ft-epochs (default 0.003)." };
