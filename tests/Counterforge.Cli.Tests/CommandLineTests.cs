@@ -67,6 +67,17 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void A_candidate_count_below_one_is_refused_before_any_training()
+    {
+        var data = Path.Combine(_dir, "data");
+        Assert.Equal(0, CliProcess.Run(["scenes", "make", "--out", data, "--count", "40", "--size", "32"]).ExitCode);
+        var result = CliProcess.Run(["run", "--data", data, "--arch", "resnet18", "--image-size", "32", "--candidates", "0", "--out", Path.Combine(_dir, "run")]);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("--candidates 0", result.Output);
+        Assert.False(File.Exists(Path.Combine(_dir, "run", "models", "resnet18-baseline.safetensors")));
+    }
+
+    [Fact]
     public void Every_command_explains_itself_with_an_example()
     {
         var demo = CliProcess.Run(["demo", "--help"]);

@@ -49,12 +49,15 @@ public sealed class StageVerbTests : IDisposable
         Assert.Contains("run `counterforge generate", notGenerated.Output);
         Ok("generate", "--out", steps);
         Ok("stress-test", "--out", steps);
-        Ok("reinforce", "--budgets", "8", "--out", steps);
+        Ok("reinforce", "--budgets", "8", "--finetune-freeze", "conv1", "bn1", "layer1", "--out", steps);
+        var recorded = JsonNode.Parse(File.ReadAllText(Path.Combine(steps, "run.json")))!["reinforcement"]!;
+        Assert.Equal(5, (int)recorded["targeted_candidates"]!);
+        Assert.Equal("[\"conv1\",\"bn1\",\"layer1\"]", recorded["fine_tune_frozen_modules"]!.ToJsonString());
         Ok("report", "--out", steps);
         Assert.True(File.Exists(Path.Combine(steps, "report.html")));
 
         var chained = Path.Combine(_dir, "chained");
-        Ok("run", "--data", data, "--image-size", "32", "--seed", "2", "--stress-sources", "40", "--budgets", "8", "--out", chained);
+        Ok("run", "--data", data, "--image-size", "32", "--seed", "2", "--stress-sources", "40", "--budgets", "8", "--finetune-freeze", "conv1", "bn1", "layer1", "--out", chained);
         Assert.Equal(Results(steps), Results(chained));
 
         var again = Ok("run", "--out", chained);

@@ -53,4 +53,25 @@ public class BudgetSelectionTests
         Assert.Equal(8, chosen.Count);
         Assert.Equal(5, chosen.Count(c => c.Group.StartsWith("small")));
     }
+
+    [Fact]
+    public void Hardest_by_class_takes_each_class_hardest_first_in_turn()
+    {
+        // (id, label, probability of the true class)
+        var candidates = new[]
+        {
+            ("a", 1, 0.30), ("b", 0, 0.90), ("c", 1, 0.01), ("d", 1, 0.05), ("e", 0, 0.20), ("f", 2, 0.60), ("g", 1, 0.02), ("h", 0, 0.20),
+        };
+        var chosen = BudgetSelection.HardestByClass(candidates, c => c.Item2, c => c.Item3, 6).Select(c => c.Item1);
+        // Round 1: class 0's hardest (e before h: a tie keeps the order), class 1's (c), class 2's only (f); round 2: h, g; round 3: b.
+        Assert.Equal(["e", "c", "f", "h", "g", "b"], chosen);
+    }
+
+    [Fact]
+    public void Hardest_by_class_returns_everything_when_the_budget_exceeds_the_candidates()
+    {
+        var candidates = new[] { ("a", 0, 0.5), ("b", 1, 0.5) };
+        Assert.Equal(2, BudgetSelection.HardestByClass(candidates, c => c.Item2, c => c.Item3, 5).Count);
+        Assert.Empty(BudgetSelection.HardestByClass(Array.Empty<(string, int, double)>(), c => c.Item2, c => c.Item3, 5));
+    }
 }

@@ -38,6 +38,7 @@ internal sealed class DemoRunner(DemoSettings settings, RunFolder run, StageProg
                 () => perturber, () => editor, () => new AcceptAllFilter());
             var config = new LoopConfig(settings.Seed, model.Architecture, model.LinearProbe, model.Baseline, model.FineTune,
                 settings.StressSources, model.Budgets,
+                TargetedCandidates: settings.TargetedCandidates,
                 GroupAttribute: settings.Shortcut.Kind == "none" ? null : settings.Shortcut.Kind,
                 MinimumEffect: settings.MinimumEffect);
             using var stages = new LoopStages(run, dataset, components, config, progress);

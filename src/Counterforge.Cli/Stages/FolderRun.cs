@@ -120,8 +120,9 @@ internal sealed class FolderRun(RunFolder run, RunSpec spec, StageProgress progr
                 ? new Core.Classification.TrainingOptions(model.ProbeFineTuneEpochs, model.BatchSize, model.ProbeFineTuneLearningRate, Seed: spec.Seed, FreezeNormalization: true)
                 : new Core.Classification.TrainingOptions(model.Epochs, model.BatchSize, model.LearningRate, Seed: spec.Seed),
             new Core.Classification.TrainingOptions(reinforce.FineTuneEpochs, model.BatchSize, reinforce.FineTuneLearningRate ?? (pretrained ? 0.001 : 0.01),
-                Seed: spec.Seed, FreezeNormalization: pretrained),
+                Seed: spec.Seed, FreezeNormalization: pretrained, FrozenModules: reinforce.FineTuneFrozenModules),
             stress.Sources, reinforce.Budgets.Select(b => Budget.Resolve(b, train)).Distinct().Order().ToList(),
+            TargetedCandidates: reinforce.TargetedCandidates,
             MinimumEffect: stress.MinimumEffect ?? Core.Analysis.StressTest.DefaultMinimumEffect);
     }
 

@@ -135,11 +135,15 @@ internal static class SpecResolver
             bool has = r is not null;
             var budgets = merge.PickList("--budgets", result.GetValue(o.Budgets), r?.Budgets, ["5%"], has);
             foreach (var b in budgets) Budget.Parse(b);
+            int candidates = merge.Pick("--candidates", result.GetValue(o.TargetedCandidates), r?.TargetedCandidates, 5, has);
+            if (candidates < 1) throw new ArgumentException($"--candidates {candidates}: at least 1 counterfactual per added image.");
+            var frozen = merge.PickList("--finetune-freeze", result.GetValue(o.FineTuneFrozenModules), r?.FineTuneFrozenModules, [], has);
             spec = spec with
             {
                 Reinforcement = new ReinforceSpec(budgets,
                     merge.Pick("--finetune-epochs", result.GetValue(o.FineTuneEpochs), r?.FineTuneEpochs, 2, has),
-                    merge.PickOptional("--finetune-lr", result.GetValue(o.FineTuneLearningRate), r?.FineTuneLearningRate, has)),
+                    merge.PickOptional("--finetune-lr", result.GetValue(o.FineTuneLearningRate), r?.FineTuneLearningRate, has),
+                    candidates, frozen is { Count: > 0 } ? frozen : null),
             };
         }
         return spec;

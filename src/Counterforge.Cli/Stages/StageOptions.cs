@@ -53,6 +53,16 @@ internal sealed class StageOptions
     public readonly Option<int?> FineTuneEpochs = new("--finetune-epochs") { Description = "Epochs of the full fine-tune (default 2)." };
     public readonly Option<double?> FineTuneLearningRate = new("--finetune-lr") { Description = "Learning rate of the full fine-tune (default 0.001 for a pretrained or given model, 0.01 from scratch)." };
 
+    public readonly Option<int?> TargetedCandidates = new("--candidates")
+    {
+        Description = "Targeted selection: counterfactuals made per added image, of which the K the baseline gets most wrong are kept, class by class (default 5; 1: the first K drawn). Each candidate is one generated image.",
+    };
+    public readonly Option<string[]?> FineTuneFrozenModules = new("--finetune-freeze")
+    {
+        Description = "Top-level modules the full fine-tune leaves as they are, e.g. conv1 bn1 layer1 for a ResNet (default: none, every weight trains).",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
     public readonly Option<FileInfo?> Classes = new("--classes") { Description = "One class name per line, in your model's output order (default: the dataset's names, sorted as torchvision does)." };
 
     public IEnumerable<Option> Common => [Out, Seed, Data, Masks, Backgrounds, Classes];
@@ -67,5 +77,5 @@ internal sealed class StageOptions
     public IEnumerable<Option> EditGroup => [Perturber, EditsPerKind, .. ChatGroup];
     public IEnumerable<Option> GenerationGroup => [Editor, Filter, DiffusionModels, Clip, Steps, Guidance, Strength, Device];
     public IEnumerable<Option> StressGroup => [StressSources, MinimumEffect];
-    public IEnumerable<Option> ReinforceGroup => [Budgets, FineTuneEpochs, FineTuneLearningRate];
+    public IEnumerable<Option> ReinforceGroup => [Budgets, FineTuneEpochs, FineTuneLearningRate, TargetedCandidates, FineTuneFrozenModules];
 }

@@ -44,6 +44,9 @@ public sealed record LabeledImage(string ImagePath, int Label, float Weight = 1f
 
 /// <param name="FreezeNormalization">Keep batch-norm statistics as they are while training every weight: fine-tuning a
 /// trained network on a few hundred small images would otherwise replace the statistics its head was fitted to.</param>
+/// <param name="FrozenModules">Top-level modules of the network (state-dict prefixes such as <c>conv1</c>, <c>layer1</c>) whose
+/// weights stay as they are: fine-tuning only the later layers of a pretrained network (surgical fine-tuning) keeps its
+/// general early filters, and their backward pass is skipped. Null or empty: every weight trains.</param>
 public sealed record TrainingOptions(
     int Epochs,
     int BatchSize = 64,
@@ -52,7 +55,8 @@ public sealed record TrainingOptions(
     int Seed = 1,
     bool HeadOnly = false,
     bool Augment = true,
-    bool FreezeNormalization = false);
+    bool FreezeNormalization = false,
+    IReadOnlyList<string>? FrozenModules = null);
 
 /// <summary>Reported after each step; <see cref="Epoch"/> and <see cref="Step"/> count from 1.</summary>
 public sealed record TrainingProgress(int Epoch, int Epochs, int Step, int StepsPerEpoch, double Loss);

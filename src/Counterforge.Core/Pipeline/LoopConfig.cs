@@ -23,6 +23,8 @@ public sealed record LoopComponents(
 /// <param name="StressSources">At most this many sources per stress-tested split (val, test), drawn with the seed.</param>
 /// <param name="Budgets">The K values to try (number of added images).</param>
 /// <param name="AddedShare">Share of the training weight given to the K added images (the mixing ratio).</param>
+/// <param name="TargetedCandidates">The targeted selection makes this many counterfactuals of the flagged kinds per added image
+/// and keeps, class by class, the K the baseline gets most wrong (hard-example mining); 1: the first K drawn, as they come.</param>
 /// <param name="GroupAttribute">The attribute that, with the class, defines groups (the shortcut's attribute), if known.</param>
 public sealed record LoopConfig(
     int Seed,
@@ -36,5 +38,6 @@ public sealed record LoopConfig(
     bool LastLayer = true,
     bool RunDfr = true,
     double AddedShare = 0.5,
+    int TargetedCandidates = 1,
     string? GroupAttribute = null,
     double MinimumEffect = Analysis.StressTest.DefaultMinimumEffect);

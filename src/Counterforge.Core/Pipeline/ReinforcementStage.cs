@@ -34,8 +34,9 @@ public sealed class ReinforcementStage(RunFolder run, Dataset data, LoopConfig c
                 (Rows.Selections.ExtraOriginals, BudgetSelection.ExtraOriginals(data.InSplit(Splits.Extra), k, config.Seed)
                     .Select(s => new Added(ImageRef.Of(data, s), data.LabelIndex(s))).ToList(), null),
                 (Rows.Selections.Random, Counterfactuals(BudgetSelection.Counterfactuals(trainEdits, null, k, config.Seed), samples, k), null),
-                (Rows.Selections.Targeted, Counterfactuals(BudgetSelection.Counterfactuals(trainEdits, weakKinds.Count > 0 ? weakKinds : null, k, config.Seed), samples, k),
-                    weakKinds.Count > 0 ? $"kinds: {string.Join(", ", weakKinds)}" : "no kind flagged on validation: drawn like random"),
+                weakKinds.Count > 0
+                    ? Targeted(trainEdits, weakKinds, samples, k, baseline, features)
+                    : (Rows.Selections.Targeted, Counterfactuals(BudgetSelection.Counterfactuals(trainEdits, null, k, config.Seed), samples, k), "no kind flagged on validation: drawn like random"),
             };
             foreach (var (selection, items, note) in selections)
             {
@@ -64,6 +65,26 @@ public sealed class ReinforcementStage(RunFolder run, Dataset data, LoopConfig c
         Json.WriteFile(path, row);
         progress.Info($"{method,-10} {selection,-15} K={k,-4} acc_orig {row.AccOrig:P1}  acc_cf {row.AccCf:P1}  gap closed {row.GapClosed:P0}");
         return row;
+    }
+
+    /// <summary>
+    /// K counterfactuals of the flagged kinds. With <see cref="LoopConfig.TargetedCandidates"/> above 1, that many times K
+    /// are made from train sources and the baseline's predictions pick, class by class, the K it gets most wrong: an image
+    /// the model already gets right teaches it little, and the flagged kind's failures are what the fine-tune must undo.
+    /// </summary>
+    private (string, IReadOnlyList<Added>, string?) Targeted(IReadOnlyList<Edit> trainEdits, IReadOnlyList<string> weakKinds,
+        Dictionary<string, Sample> samples, int k, ITrainableClassifier baseline, FeatureStore features)
+    {
+        string kinds = $"kinds: {string.Join(", ", weakKinds)}";
+        if (config.TargetedCandidates <= 1)
+            return (Rows.Selections.Targeted, Counterfactuals(BudgetSelection.Counterfactuals(trainEdits, weakKinds, k, config.Seed), samples, k), kinds);
+        var candidates = Counterfactuals(BudgetSelection.Counterfactuals(trainEdits, weakKinds, config.TargetedCandidates * k, config.Seed), samples, config.TargetedCandidates * k);
+        var probabilities = features.Probabilities(candidates.Select(c => c.Image).ToList(), baseline.Head);
+        var scored = candidates.Select((c, i) => (Added: c, TrueClass: (double)probabilities[i][c.Label], Wrong: PairOutcome.ArgMax(probabilities[i]) != c.Label)).ToList();
+        var chosen = BudgetSelection.HardestByClass(scored, s => s.Added.Label, s => s.TrueClass, k);
+        int wrong = chosen.Count(c => c.Wrong);
+        return (Rows.Selections.Targeted, chosen.Select(c => c.Added).ToList(),
+            $"{kinds}; the {chosen.Count} of {candidates.Count} candidates the baseline gets most wrong, class by class ({wrong} misclassified)");
     }
 
     private List<Added> Counterfactuals(IReadOnlyList<Edit> edits, Dictionary<string, Sample> samples, int k)

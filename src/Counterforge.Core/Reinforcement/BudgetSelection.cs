@@ -31,6 +31,22 @@ public static class BudgetSelection
         return chosen;
     }
 
+    /// <summary>
+    /// Up to <paramref name="k"/> candidates, class by class in turn (classes in ascending order), each class's in ascending
+    /// <paramref name="trueClassProbability"/>: the counterfactuals the model gets most wrong, without letting the one class it
+    /// confuses most take the whole budget. Ties keep the candidates' order.
+    /// </summary>
+    public static IReadOnlyList<T> HardestByClass<T>(IReadOnlyList<T> candidates, Func<T, int> label, Func<T, double> trueClassProbability, int k)
+    {
+        var queues = candidates.GroupBy(label).OrderBy(g => g.Key)
+            .Select(g => new Queue<T>(g.OrderBy(trueClassProbability))).ToList();
+        var chosen = new List<T>(k);
+        while (chosen.Count < k && queues.Any(q => q.Count > 0))
+            foreach (var queue in queues)
+                if (chosen.Count < k && queue.Count > 0) chosen.Add(queue.Dequeue());
+        return chosen;
+    }
+
     public static IReadOnlyList<Sample> ExtraOriginals(IEnumerable<Sample> pool, int k, int seed)
     {
         var list = pool.OrderBy(s => s.Id, StringComparer.Ordinal).ToList();

@@ -13,7 +13,7 @@ internal sealed class LowPrecisionTwin : IDisposable
 {
     public const ScalarType Type = ScalarType.BFloat16;
 
-    private readonly (Parameter Master, Parameter Twin)[] parameters;
+    private readonly (string Name, Parameter Master, Parameter Twin)[] parameters;
     private readonly (Tensor Master, Tensor Twin)[] buffers;
 
     /// <param name="fresh">A new instance of the master's architecture; it becomes the twin.</param>
@@ -22,7 +22,7 @@ internal sealed class LowPrecisionTwin : IDisposable
         Network = fresh;
         Network.to(Type);
         var twinParameters = Network.named_parameters().ToDictionary(p => p.name, p => p.parameter);
-        parameters = master.named_parameters().Select(p => (p.parameter, twinParameters[p.name])).ToArray();
+        parameters = master.named_parameters().Select(p => (p.name, p.parameter, twinParameters[p.name])).ToArray();
         var twinBuffers = Network.named_buffers().ToDictionary(b => b.name, b => b.buffer);
         buffers = master.named_buffers().Select(b => (b.buffer, twinBuffers[b.name])).ToArray();
         CopyFromMaster();
@@ -30,11 +30,8 @@ internal sealed class LowPrecisionTwin : IDisposable
 
     public FeatureNet Network { get; }
 
-    /// <summary>The master's parameters, in the order of <see cref="Parameters"/>.</summary>
-    public IEnumerable<Parameter> MasterParameters => parameters.Select(p => p.Master);
-
-    /// <summary>The twin's parameters, in the order of <see cref="MasterParameters"/>.</summary>
-    public IEnumerable<Parameter> Parameters => parameters.Select(p => p.Twin);
+    /// <summary>Each parameter's state-dict name, the master's tensor and the twin's.</summary>
+    public IEnumerable<(string Name, Parameter Master, Parameter Twin)> NamedParameters => parameters;
 
     /// <summary>Weights and batch-norm statistics from the master.</summary>
     public void CopyFromMaster()
@@ -48,7 +45,7 @@ internal sealed class LowPrecisionTwin : IDisposable
     public void CopyParametersFromMaster()
     {
         using var _ = no_grad();
-        foreach (var (from, to) in parameters) to.copy_(from);
+        foreach (var (_, from, to) in parameters) to.copy_(from);
     }
 
     /// <summary>Batch-norm statistics back to the master after training updated them here.</summary>

@@ -10,6 +10,7 @@ namespace Counterforge.Vision.Training;
 /// SGD (momentum 0.9, weight decay) with a cosine learning rate over all steps, cross-entropy weighted per sample
 /// (mean over the batch of weight × loss), optional crop/flip augmentation. Head-only training keeps the backbone in
 /// eval mode (BN statistics untouched) and optimises only <c>fc</c>; without augmentation it computes the features once.
+/// Modules named in <see cref="TrainingOptions.FrozenModules"/> get no gradient and no update (weight decay included).
 /// Deterministic for a seed: torch.manual_seed(seed) and shuffles/augmentation from new Random(seed).
 /// </summary>
 internal static class Trainer
@@ -43,15 +44,22 @@ internal static class Trainer
         using var imageIndices = tensor(imageIndex);
 
         // Head-only training never touches the backbone: its features come from the compute network, its head is the master's.
-        using var sgd = options.HeadOnly || twin is null
-            ? new SgdStep(options.HeadOnly ? network.Head.parameters() : network.parameters(), options.LearningRate, options.WeightDecay)
-            : new SgdStep(twin.MasterParameters, options.LearningRate, options.WeightDecay, twin.Parameters);
+        var frozen = FrozenParameterNames(network, options);
+        using var sgd = options.HeadOnly
+            ? new SgdStep(network.Head.parameters(), options.LearningRate, options.WeightDecay)
+            : twin is null
+                ? new SgdStep(network.named_parameters().Where(p => !frozen.Contains(p.name)).Select(p => p.parameter), options.LearningRate, options.WeightDecay)
+                : new SgdStep(twin.NamedParameters.Where(p => !frozen.Contains(p.Name)).Select(p => p.Master), options.LearningRate, options.WeightDecay,
+                    twin.NamedParameters.Where(p => !frozen.Contains(p.Name)).Select(p => p.Twin));
+        // Frozen weights need no gradient, so autograd skips their part of the backward pass.
+        var stopped = compute.named_parameters().Where(p => frozen.Contains(p.name) && p.parameter.requires_grad).Select(p => p.parameter).ToList();
         // A final batch of one image is skipped (batch norm cannot train on it); shuffling varies which image that is.
         int stepsPerEpoch = n <= batchSize ? 1 : n / batchSize + (n % batchSize > 1 ? 1 : 0);
         int totalSteps = stepsPerEpoch * options.Epochs;
         var order = Enumerable.Range(0, n).ToArray();
         try
         {
+            foreach (var parameter in stopped) parameter.requires_grad = false;
             if (options.HeadOnly) compute.eval(); else compute.train();
             if (options.FreezeNormalization) FreezeNormalization(compute);
             for (int epoch = 0; epoch < options.Epochs; epoch++)
@@ -80,6 +88,7 @@ internal static class Trainer
         }
         finally
         {
+            foreach (var parameter in stopped) parameter.requires_grad = true;
             network.eval();
             compute.eval();
             if (twin is not null && !options.HeadOnly && !options.FreezeNormalization) twin.CopyBuffersToMaster();
@@ -112,6 +121,23 @@ internal static class Trainer
         Tensor features;
         using (no_grad()) features = compute.forward_features(input).to_type(ScalarType.Float32);
         return network.Head.forward(features);
+    }
+
+    /// <summary>The state-dict names of the parameters in <see cref="TrainingOptions.FrozenModules"/>, each checked to be a top-level module with weights.</summary>
+    private static HashSet<string> FrozenParameterNames(FeatureNet network, TrainingOptions options)
+    {
+        var modules = options.FrozenModules ?? [];
+        if (modules.Count == 0) return [];
+        if (options.HeadOnly)
+            throw new ArgumentException("FrozenModules applies when every weight trains; head-only training already keeps the backbone as it is.", nameof(options));
+        var names = network.named_parameters().Select(p => p.name).ToList();
+        var withWeights = names.Select(n => n.Split('.')[0]).Distinct().ToList();
+        var unknown = modules.FirstOrDefault(m => !withWeights.Contains(m));
+        if (unknown is not null)
+            throw new ArgumentException($"Cannot freeze '{unknown}': it is not a top-level module with weights of this network ({string.Join(", ", withWeights)}).", nameof(options));
+        var frozen = names.Where(n => modules.Contains(n.Split('.')[0])).ToHashSet();
+        if (frozen.Count == names.Count) throw new ArgumentException("FrozenModules names every module with weights: nothing would train.", nameof(options));
+        return frozen;
     }
 
     private static void FreezeNormalization(FeatureNet network)
