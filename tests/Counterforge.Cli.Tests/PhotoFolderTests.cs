@@ -84,8 +84,9 @@ public sealed class PhotoFolderTests(Xunit.Abstractions.ITestOutputHelper output
                 && r["k"]!.GetValue<int>() == k)!["gap_closed"]!.GetValue<double>();
         double before = rows.Single(r => r!["method"]!.GetValue<string>() == "none")!["acc_orig"]!.GetValue<double>();
         var targeted = rows.Single(r => r!["method"]!.GetValue<string>() == "full" && r["selection"]!.GetValue<string>() == "targeted" && r["k"]!.GetValue<int>() == 20)!;
-        // Measured here: full/targeted closes 56 % at K = 20 (5 % of train), full/random 20 %, last-layer targeted / random 48 / 21 %.
-        Assert.True(Gap("full", "targeted") >= 0.45, rows.ToJsonString());
+        // Measured here: full/targeted (mined from 100 candidates) closes 72 % at K = 20 (5 % of train), full/random 20 %,
+        // last-layer targeted / random 59 / 21 %; with the first 20 drawn, full/targeted closed 56 %.
+        Assert.True(Gap("full", "targeted") >= 0.6, rows.ToJsonString());
         Assert.True(Gap("full", "targeted") > 2 * Gap("full", "random"), rows.ToJsonString());
         Assert.True(Gap("last-layer", "targeted") > Gap("last-layer", "random"), rows.ToJsonString());
         Assert.True(before - targeted["acc_orig"]!.GetValue<double>() <= 0.03, rows.ToJsonString());
