@@ -57,6 +57,11 @@ public sealed class ImageBatchPipeline(int imageSize, int batchSize, int workers
         }
         var bytes = tensor(buffer, new long[] { n, 3, ImageSize, ImageSize }, ScalarType.Byte);
         if (normalizer is null) return bytes;
-        using (bytes) return normalizer.Normalize(bytes);
+        // A worker thread has no dispose scope of its own, and TorchSharp passes raw handles to native code: a temporary of
+        // the normaliser that nothing references any more can be finalised, and its tensor freed, by a GC in the middle of
+        // the native call that reads it (seen once: a segfault in copy_ on this thread). The scope keeps every temporary
+        // referenced until it is done with, then frees it.
+        using var scope = NewDisposeScope();
+        using (bytes) return normalizer.Normalize(bytes).MoveToOuterDisposeScope();
     }
 }
