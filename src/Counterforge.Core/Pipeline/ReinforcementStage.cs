@@ -11,7 +11,7 @@ namespace Counterforge.Core.Pipeline;
 
 /// <summary>
 /// Stage 2: for each budget K, the paper's last-layer recipe and a full fine-tune, each with K extra originals, K random
-/// and K targeted counterfactuals (all from train sources), plus DFR on K group-balanced validation images — same seed,
+/// and K targeted counterfactuals (all from train sources; targeted ones mined from the baseline's failures), plus DFR on K group-balanced validation images — same seed,
 /// same budget — judged on test originals and on counterfactuals of test sources. Each finished row is kept on disk.
 /// </summary>
 public sealed class ReinforcementStage(RunFolder run, Dataset data, LoopConfig config, GenerationStage generation, StageProgress progress)
@@ -29,14 +29,13 @@ public sealed class ReinforcementStage(RunFolder run, Dataset data, LoopConfig c
 
         foreach (int k in config.Budgets)
         {
+            var (targeted, targetedNote) = Targeted(trainEdits, weakKinds, samples, k, baseline, features);
             var selections = new List<(string Name, IReadOnlyList<Added> Items, string? Note)>
             {
                 (Rows.Selections.ExtraOriginals, BudgetSelection.ExtraOriginals(data.InSplit(Splits.Extra), k, config.Seed)
                     .Select(s => new Added(ImageRef.Of(data, s), data.LabelIndex(s))).ToList(), null),
-                (Rows.Selections.Random, Counterfactuals(BudgetSelection.Counterfactuals(trainEdits, null, k, config.Seed), samples, k), null),
-                weakKinds.Count > 0
-                    ? Targeted(trainEdits, weakKinds, samples, k, baseline, features)
-                    : (Rows.Selections.Targeted, Counterfactuals(BudgetSelection.Counterfactuals(trainEdits, null, k, config.Seed), samples, k), "no kind flagged on validation: drawn like random"),
+                (Rows.Selections.Random, Counterfactuals(BudgetSelection.Counterfactuals(trainEdits, null, k, config.Seed), samples, $"K={k}"), null),
+                (Rows.Selections.Targeted, targeted, targetedNote),
             };
             foreach (var (selection, items, note) in selections)
             {
@@ -72,24 +71,26 @@ public sealed class ReinforcementStage(RunFolder run, Dataset data, LoopConfig c
     /// are made from train sources and the baseline's predictions pick, class by class, the K it gets most wrong: an image
     /// the model already gets right teaches it little, and the flagged kind's failures are what the fine-tune must undo.
     /// </summary>
-    private (string, IReadOnlyList<Added>, string?) Targeted(IReadOnlyList<Edit> trainEdits, IReadOnlyList<string> weakKinds,
+    private (IReadOnlyList<Added> Items, string Note) Targeted(IReadOnlyList<Edit> trainEdits, IReadOnlyList<string> weakKinds,
         Dictionary<string, Sample> samples, int k, ITrainableClassifier baseline, FeatureStore features)
     {
+        if (weakKinds.Count == 0)
+            return (Counterfactuals(BudgetSelection.Counterfactuals(trainEdits, null, k, config.Seed), samples, $"K={k}"), "no kind flagged on validation: drawn like random");
         string kinds = $"kinds: {string.Join(", ", weakKinds)}";
         if (config.TargetedCandidates <= 1)
-            return (Rows.Selections.Targeted, Counterfactuals(BudgetSelection.Counterfactuals(trainEdits, weakKinds, k, config.Seed), samples, k), kinds);
-        var candidates = Counterfactuals(BudgetSelection.Counterfactuals(trainEdits, weakKinds, config.TargetedCandidates * k, config.Seed), samples, config.TargetedCandidates * k);
+            return (Counterfactuals(BudgetSelection.Counterfactuals(trainEdits, weakKinds, k, config.Seed), samples, $"K={k}"), kinds);
+        int pool = config.TargetedCandidates * k;
+        var candidates = Counterfactuals(BudgetSelection.Counterfactuals(trainEdits, weakKinds, pool, config.Seed), samples, $"{pool} candidates for K={k}");
         var probabilities = features.Probabilities(candidates.Select(c => c.Image).ToList(), baseline.Head);
         var scored = candidates.Select((c, i) => (Added: c, TrueClass: (double)probabilities[i][c.Label], Wrong: PairOutcome.ArgMax(probabilities[i]) != c.Label)).ToList();
         var chosen = BudgetSelection.HardestByClass(scored, s => s.Added.Label, s => s.TrueClass, k);
         int wrong = chosen.Count(c => c.Wrong);
-        return (Rows.Selections.Targeted, chosen.Select(c => c.Added).ToList(),
-            $"{kinds}; the {chosen.Count} of {candidates.Count} candidates the baseline gets most wrong, class by class ({wrong} misclassified)");
+        return (chosen.Select(c => c.Added).ToList(), $"{kinds}; the {chosen.Count} of {candidates.Count} candidates the baseline gets most wrong, class by class ({wrong} misclassified)");
     }
 
-    private List<Added> Counterfactuals(IReadOnlyList<Edit> edits, Dictionary<string, Sample> samples, int k)
+    private List<Added> Counterfactuals(IReadOnlyList<Edit> edits, Dictionary<string, Sample> samples, string what)
     {
-        var made = generation.Generate(edits, $"Counterfactuals (train, K={k})");
+        var made = generation.Generate(edits, $"Counterfactuals (train, {what})");
         return made.Where(c => c.Accepted)
             .Select(c => new Added(new ImageRef(c.EditId, run.Resolve(c.ImagePath)), data.LabelIndex(samples[c.SourceId]))).ToList();
     }
