@@ -40,11 +40,7 @@ public static class BudgetSelection
     {
         var queues = candidates.GroupBy(label).OrderBy(g => g.Key)
             .Select(g => new Queue<T>(g.OrderBy(trueClassProbability))).ToList();
-        var chosen = new List<T>(k);
-        while (chosen.Count < k && queues.Any(q => q.Count > 0))
-            foreach (var queue in queues)
-                if (chosen.Count < k && queue.Count > 0) chosen.Add(queue.Dequeue());
-        return chosen;
+        return RoundRobin(queues, k);
     }
 
     public static IReadOnlyList<Sample> ExtraOriginals(IEnumerable<Sample> pool, int k, int seed)
@@ -61,6 +57,12 @@ public static class BudgetSelection
         var queues = pool.GroupBy(group).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => { var items = g.ToList(); Shuffle(items, random); return new Queue<T>(items); }).ToList();
         Shuffle(queues, random);
+        return RoundRobin(queues, k);
+    }
+
+    /// <summary>Up to k items, one from each queue in turn, until k are taken or every queue is empty.</summary>
+    private static List<T> RoundRobin<T>(IReadOnlyList<Queue<T>> queues, int k)
+    {
         var chosen = new List<T>(k);
         while (chosen.Count < k && queues.Any(q => q.Count > 0))
             foreach (var queue in queues)

@@ -45,12 +45,12 @@ internal static class Trainer
 
         // Head-only training never touches the backbone: its features come from the compute network, its head is the master's.
         var frozen = FrozenParameterNames(network, options);
+        var trainable = twin?.NamedParameters.Where(p => !frozen.Contains(p.Name)).ToList();
         using var sgd = options.HeadOnly
             ? new SgdStep(network.Head.parameters(), options.LearningRate, options.WeightDecay)
-            : twin is null
+            : trainable is null
                 ? new SgdStep(network.named_parameters().Where(p => !frozen.Contains(p.name)).Select(p => p.parameter), options.LearningRate, options.WeightDecay)
-                : new SgdStep(twin.NamedParameters.Where(p => !frozen.Contains(p.Name)).Select(p => p.Master), options.LearningRate, options.WeightDecay,
-                    twin.NamedParameters.Where(p => !frozen.Contains(p.Name)).Select(p => p.Twin));
+                : new SgdStep(trainable.Select(p => p.Master), options.LearningRate, options.WeightDecay, trainable.Select(p => p.Twin));
         // Frozen weights need no gradient, so autograd skips their part of the backward pass.
         var stopped = compute.named_parameters().Where(p => frozen.Contains(p.name) && p.parameter.requires_grad).Select(p => p.parameter).ToList();
         // A final batch of one image is skipped (batch norm cannot train on it); shuffling varies which image that is.
