@@ -5,12 +5,15 @@ namespace Counterforge.Report;
 
 /// <summary>
 /// What a person decides from, in a few lines: the weaknesses found (the kinds flagged on validation, with their test flip
-/// rate against the null edit's), and for each budget the repair that did most for the flagged kinds, with its cost on originals.
+/// rate against the null edit's), and for each budget the repair that did most for the flagged kinds without a significant
+/// cost on originals, with that cost, and the stronger repair that a significant cost rules out, where there is one.
 /// </summary>
 /// <param name="Weaknesses">Kinds flagged on validation, with their test numbers.</param>
 /// <param name="FlaggedOnTestOnly">Kinds the test split flags that validation did not (not targeted; worth a look).</param>
 /// <param name="Baseline">The model before reinforcement (the "none" row); null when reinforcement has not run.</param>
-/// <param name="BestPerBudget">For each K, the row with the highest acc_cf on the flagged kinds (ties: higher acc_orig).</param>
+/// <param name="BestPerBudget">For each K, the row with the highest acc_cf on the flagged kinds among those without a significant
+/// cost on originals (ties: higher acc_orig); the highest of all when every row has one.</param>
+/// <param name="CostlierPerBudget">For each K, a row with a higher acc_cf than the best that a significant cost on originals ruled out.</param>
 /// <param name="Best">The best of those: the repair the gallery shows image by image.</param>
 internal sealed record Verdict(
     IReadOnlyList<KindSummary> Weaknesses,
@@ -19,6 +22,7 @@ internal sealed record Verdict(
     string TargetKinds,
     ReinforcementRow? Baseline,
     IReadOnlyList<ReinforcementRow> BestPerBudget,
+    IReadOnlyDictionary<int, ReinforcementRow> CostlierPerBudget,
     ReinforcementRow? Best)
 {
     public static Verdict Of(ModelSummary model)
@@ -27,11 +31,18 @@ internal sealed record Verdict(
         var weaknesses = model.FlaggedOnValidation.Where(kinds.ContainsKey).Select(k => kinds[k]).ToList();
         var testOnly = model.StressTest.Kinds.Where(k => k.Weakness && !model.FlaggedOnValidation.Contains(k.Kind)).ToList();
         var baseline = model.Reinforcement.FirstOrDefault(r => r.Method == ReinforcementRow.Methods.None);
-        var best = model.Reinforcement.Where(r => r.K > 0 && !double.IsNaN(r.AccCf)).GroupBy(r => r.K).OrderBy(g => g.Key)
-            .Select(g => g.OrderByDescending(r => r.AccCf).ThenByDescending(r => r.AccOrig).First()).ToList();
-        var overall = best.OrderByDescending(r => r.AccCf).ThenByDescending(r => r.AccOrig).ThenBy(r => r.K).FirstOrDefault();
+        var best = new List<ReinforcementRow>();
+        var costlier = new Dictionary<int, ReinforcementRow>();
+        foreach (var budget in model.Reinforcement.Where(r => r.K > 0 && !double.IsNaN(r.AccCf)).GroupBy(r => r.K).OrderBy(g => g.Key))
+        {
+            var ranked = budget.OrderByDescending(r => r.AccCf).ThenByDescending(r => r.AccOrig).ToList();
+            var chosen = ranked.FirstOrDefault(r => !CostsOriginals(r)) ?? ranked[0];
+            best.Add(chosen);
+            if (ranked[0] != chosen && ranked[0].AccCf > chosen.AccCf) costlier[budget.Key] = ranked[0];
+        }
+        var overall = best.OrderBy(r => CostsOriginals(r)).ThenByDescending(r => r.AccCf).ThenByDescending(r => r.AccOrig).ThenBy(r => r.K).FirstOrDefault();
         string targets = model.FlaggedOnValidation.Count > 0 ? string.Join(", ", model.FlaggedOnValidation) : "all kinds";
-        return new Verdict(weaknesses, testOnly, model.StressTest.NullEdit, targets, baseline, best, overall);
+        return new Verdict(weaknesses, testOnly, model.StressTest.NullEdit, targets, baseline, best, costlier, overall);
     }
 
     /// <summary>A repair's cost on originals is significant when McNemar rejects at 5 % and more images broke than were fixed.</summary>

@@ -58,12 +58,10 @@
       var original = element('img');
       original.src = data.sources[p[col.source]];
       original.alt = 'original';
-      original.loading = 'lazy';
       original.width = 112; original.height = 112;
       var counterfactual = element('img');
       counterfactual.src = p[col.counterfactual];
       counterfactual.alt = 'counterfactual';
-      counterfactual.loading = 'lazy';
       counterfactual.width = 112; counterfactual.height = 112;
       c.appendChild(original);
       c.appendChild(counterfactual);

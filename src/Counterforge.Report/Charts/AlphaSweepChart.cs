@@ -39,6 +39,6 @@ internal static class AlphaSweepChart
         legend.Add(chosenMark);
         plot.Axes.SetLimitsX(-0.03, 1.03);
         ChartFile.Legend(plot, [.. legend]);
-        ChartFile.Save(plot, path, ChartFile.WidthWithLegend);
+        ChartFile.Save(plot, path, ChartFile.Width, ChartFile.HeightWithLegend);
     }
 }

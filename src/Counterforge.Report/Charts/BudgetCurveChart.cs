@@ -29,6 +29,6 @@ internal static class BudgetCurveChart
         double span = Math.Max(1, ks.Max() - ks.Min());
         plot.Axes.SetLimitsX(ks.Min() - 0.15 * span, ks.Max() + 0.15 * span);
         ChartFile.Legend(plot, [.. legend]);
-        ChartFile.Save(plot, path, ChartFile.WidthWithLegend);
+        ChartFile.Save(plot, path, ChartFile.Width, ChartFile.HeightWithLegend);
     }
 }

@@ -20,9 +20,11 @@ internal static class ChartFile
     {
         var plot = new Plot();
         ChartFont.Apply(plot);
-        plot.Title(title, 15);
-        plot.XLabel(xLabel, 13);
-        plot.YLabel(yLabel, 13);
+        // Sizes for a chart shown at about three quarters of its pixels, two side by side on a laptop screen.
+        plot.Title(title, 17);
+        plot.XLabel(xLabel, 15);
+        plot.YLabel(yLabel, 15);
+        foreach (var axis in new ScottPlot.IAxis[] { plot.Axes.Bottom, plot.Axes.Left }) axis.TickLabelStyle.FontSize = 13;
         return plot;
     }
 
@@ -32,18 +34,19 @@ internal static class ChartFile
     /// <summary>Category names on an axis: long names (class names come from folder names) are cut, never dropped.</summary>
     public static string Short(string text, int length = 22) => text.Length <= length ? text : text[..(length - 1)] + "…";
 
-    /// <summary>Width of a chart with its legend beside the data area (a legend inside would cover lines and points).</summary>
-    public const int WidthWithLegend = 820;
+    /// <summary>Height of a chart with its legend below the data area (a legend inside would cover lines and points).</summary>
+    public const int HeightWithLegend = 470;
 
-    /// <summary>A legend of the given items only, right of the data area, in the chart font (ScottPlot would otherwise pick a "best" font per render).</summary>
+    /// <summary>A legend of the given items only, below the data area, in the chart font (ScottPlot would otherwise pick a "best" font per render).</summary>
     public static void Legend(Plot plot, params LegendItem[] items)
     {
         plot.Legend.SetBestFontOnEachRender = false;
         plot.Legend.FontName = ChartFont.Name;
-        plot.Legend.FontSize = 11;
+        plot.Legend.FontSize = 13;
         plot.Legend.ManualItems.AddRange(items);
         plot.Legend.DisplayPlottableLegendItems = false;
-        plot.ShowLegend(Edge.Right);
+        plot.ShowLegend(Edge.Bottom);
+        plot.Legend.Orientation = Orientation.Horizontal;
     }
 
     public static LegendItem Swatch(string text, Color color) => new() { LabelText = text, FillColor = color };

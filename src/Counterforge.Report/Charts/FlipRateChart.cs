@@ -50,6 +50,6 @@ internal static class FlipRateChart
             ChartFile.Swatch("not flagged", ChartFile.Neutral),
             ChartFile.Swatch($"null edit: {ChartFile.Percent(control.FlipRate):F1} % [{ChartFile.Percent(control.CiLow):F1}, {ChartFile.Percent(control.CiHigh):F1}], n = {control.N}",
                 ChartFile.Control.WithAlpha(0.35)));
-        ChartFile.Save(plot, path, ChartFile.WidthWithLegend);
+        ChartFile.Save(plot, path, ChartFile.Width, ChartFile.HeightWithLegend);
     }
 }

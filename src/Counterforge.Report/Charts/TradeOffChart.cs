@@ -41,6 +41,6 @@ internal static class TradeOffChart
         double xPad = Math.Max(2, (xs.Max() - xs.Min()) * 0.2), yPad = Math.Max(2, (ys.Max() - ys.Min()) * 0.2);
         plot.Axes.SetLimits(Math.Max(0, xs.Min() - xPad), Math.Min(100, xs.Max() + xPad), Math.Max(0, ys.Min() - yPad), Math.Min(100, ys.Max() + yPad));
         ChartFile.Legend(plot, [.. legend]);
-        ChartFile.Save(plot, path, ChartFile.WidthWithLegend);
+        ChartFile.Save(plot, path, ChartFile.Width, ChartFile.HeightWithLegend);
     }
 }

@@ -38,6 +38,6 @@ internal static class ChartsSection
     private static void Figure(StringBuilder html, string directory, string urlPrefix, string file, Action<string> render, string caption)
     {
         render(Path.Combine(directory, file));
-        html.Append($"<figure><img src=\"{E(urlPrefix + file)}\" alt=\"{E(caption)}\" loading=lazy><figcaption>{E(caption)}</figcaption></figure>");
+        html.Append($"<figure><img src=\"{E(urlPrefix + file)}\" alt=\"{E(caption)}\"><figcaption>{E(caption)}</figcaption></figure>");
     }
 }

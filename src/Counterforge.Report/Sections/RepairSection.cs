@@ -22,7 +22,7 @@ internal static class RepairSection
             html.Append(counts.TestBalanced == 0
                 ? "<p class=note>Worst-group accuracy and the adjusted mean are not shown: this dataset has no balanced test split (test_balanced) with group labels to measure them on.</p>"
                 : "<p class=note>Worst-group accuracy and the adjusted mean were not measured for these rows.</p>");
-        html.Append("<table><tr><th class=l>method</th><th class=l>selection</th><th>K</th><th>acc_orig</th><th>acc_cf (flagged)</th><th>gap closed</th>")
+        html.Append("<table class=rows><tr><th class=l>method</th><th class=l>selection</th><th>K</th><th>acc_orig</th><th>acc_cf (flagged)</th><th>gap closed</th>")
             .Append("<th>McNemar on counterfactuals</th><th>McNemar on originals</th>");
         if (groups) html.Append("<th>worst group</th><th>adjusted mean</th>");
         html.Append("<th>α / C</th><th class=l>note</th></tr>");
