@@ -36,7 +36,11 @@ internal static class VerdictSection
         foreach (var row in verdict.BestPerBudget)
         {
             html.Append($"<li><b>K = {row.K}</b>: {E(row.Method)} with {E(row.Selection)} images: acc_cf {P(baseline.AccCf)} → <b>{P(row.AccCf)}</b> (gap closed {P(row.GapClosed)}");
-            if (row.RepairOnCounterfactuals is { } cf) html.Append($"; McNemar p = {PValue(cf.PValue)}, {N(cf.Fixed)} fixed, {N(cf.Broken)} broken");
+            if (row.RepairOnCounterfactuals is { } cf)
+            {
+                html.Append($"; McNemar p = {PValue(cf.PValue)}, {N(cf.Fixed)} fixed, {N(cf.Broken)} broken");
+                if (cf.PValue >= 0.05 || cf.Fixed <= cf.Broken) html.Append(": <b class=bad>not significantly better than the baseline</b>");
+            }
             html.Append($"); cost on originals: acc_orig {P(baseline.AccOrig)} → {P(row.AccOrig)} ({Points(row.AccOrig, baseline.AccOrig)}");
             if (row.RepairOnOriginals is { } orig)
                 html.Append($", McNemar p = {PValue(orig.PValue)}: {(Verdict.CostsOriginals(row) ? "<b class=bad>a significant cost</b>" : "no significant change")}");
