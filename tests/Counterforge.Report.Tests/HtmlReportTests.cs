@@ -25,7 +25,7 @@ public sealed class HtmlReportTests(ReportedRun reported) : IClassFixture<Report
         Assert.Equal([8, 24], verdictOf.BestPerBudget.Select(r => r.K));
         foreach (var row in verdictOf.BestPerBudget)
         {
-            Assert.False(Verdict.CostsOriginals(row));
+            Assert.False(verdictOf.CostsOriginals(row));
             Assert.Contains($"<b>K = {row.K}</b>: {row.Method} with {row.Selection} images: acc_cf 19.2 % → <b>{Html.P(row.AccCf)}</b>", html);
         }
     }
@@ -36,7 +36,7 @@ public sealed class HtmlReportTests(ReportedRun reported) : IClassFixture<Report
         // On the swatch world DFR raises acc_cf most and loses a quarter of the originals: McNemar says the loss is real.
         var verdict = Verdict.Of(Model);
         var dfr = Model.Reinforcement.Single(r => r.Method == ReinforcementRow.Methods.Dfr && r.K == 8);
-        Assert.True(Verdict.CostsOriginals(dfr));
+        Assert.True(verdict.CostsOriginals(dfr));
         Assert.Same(dfr, verdict.CostlierPerBudget[8]);
         Assert.NotSame(dfr, verdict.Best);
         Assert.Contains($"dfr with balanced images reaches {Html.P(dfr.AccCf)} but at a significant cost on originals", reported.Html);

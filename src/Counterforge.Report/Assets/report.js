@@ -48,7 +48,7 @@
     function answer(row, predicted, pTrue, label) {
       if (predicted < 0) { row.appendChild(element('span', 'na', '–')); return; }
       var right = predicted === label;
-      row.appendChild(element('span', right ? 'right' : 'wrong', (right ? '✓ ' : '✗ ') + data.classes[predicted] + ' · ' + pTrue + ' %'));
+      row.appendChild(element('span', right ? 'right' : 'wrong', (right ? '✓ ' : '✗ ') + data.classes[predicted] + ' ·\u00a0' + pTrue + '\u00a0%'));
     }
 
     function card(p) {

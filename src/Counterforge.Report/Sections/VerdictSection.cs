@@ -32,7 +32,7 @@ internal static class VerdictSection
             html.Append("<p>No reinforcement row beyond the baseline.</p></section>");
             return;
         }
-        html.Append($"<p>Best repair per budget: the highest acc_cf on test counterfactuals of <b>{E(verdict.TargetKinds)}</b> without a significant cost on test originals (baseline acc_cf {P(baseline.AccCf)}, acc_orig {P(baseline.AccOrig)}):</p><ul class=repairs>");
+        html.Append($"<p>Best repair per budget: the highest acc_cf on test counterfactuals of <b>{E(verdict.TargetKinds)}</b> without a significant cost on test originals, i.e. a loss beyond {F(BlendChoice.MaxOriginalDrop * 100)} point that McNemar confirms (baseline acc_cf {P(baseline.AccCf)}, acc_orig {P(baseline.AccOrig)}):</p><ul class=repairs>");
         foreach (var row in verdict.BestPerBudget)
         {
             html.Append($"<li><b>K = {row.K}</b>: {E(row.Method)} with {E(row.Selection)} images: acc_cf {P(baseline.AccCf)} → <b>{P(row.AccCf)}</b> (gap closed {P(row.GapClosed)}");
@@ -43,7 +43,7 @@ internal static class VerdictSection
             }
             html.Append($"); cost on originals: acc_orig {P(baseline.AccOrig)} → {P(row.AccOrig)} ({Points(row.AccOrig, baseline.AccOrig)}");
             if (row.RepairOnOriginals is { } orig)
-                html.Append($", McNemar p = {PValue(orig.PValue)}: {(Verdict.CostsOriginals(row) ? "<b class=bad>a significant cost</b>" : "no significant change")}");
+                html.Append($", McNemar p = {PValue(orig.PValue)}: {(verdict.CostsOriginals(row) ? "<b class=bad>a significant cost</b>" : "within the tolerance")}");
             html.Append(")");
             if (verdict.CostlierPerBudget.GetValueOrDefault(row.K) is { } costly)
                 html.Append($". {E(costly.Method)} with {E(costly.Selection)} images reaches {P(costly.AccCf)} but at a significant cost on originals ({P(baseline.AccOrig)} → {P(costly.AccOrig)}, McNemar p = {PValue(costly.RepairOnOriginals!.PValue)})");
