@@ -35,12 +35,12 @@ internal static class VerdictSection
         html.Append($"<p>Best repair per budget: the highest acc_cf on test counterfactuals of <b>{E(verdict.TargetKinds)}</b> without a significant cost on test originals, i.e. a loss beyond {F(BlendChoice.MaxOriginalDrop * 100)} point that McNemar confirms (baseline acc_cf {P(baseline.AccCf)}, acc_orig {P(baseline.AccOrig)}):</p><ul class=repairs>");
         foreach (var row in verdict.BestPerBudget)
         {
-            html.Append($"<li><b>K = {row.K}</b>: {E(row.Method)} with {E(row.Selection)} images: acc_cf {P(baseline.AccCf)} → <b>{P(row.AccCf)}</b> (gap closed {P(row.GapClosed)}");
-            if (row.RepairOnCounterfactuals is { } cf)
-            {
-                html.Append($"; McNemar p = {PValue(cf.PValue)}, {N(cf.Fixed)} fixed, {N(cf.Broken)} broken");
-                if (cf.PValue >= 0.05 || cf.Fixed <= cf.Broken) html.Append(": <b class=bad>not significantly better than the baseline</b>");
-            }
+            var cf = row.RepairOnCounterfactuals;
+            bool helps = cf is null || (cf.PValue < 0.05 && cf.Fixed > cf.Broken);
+            html.Append($"<li><b>K = {row.K}</b>: ")
+                .Append(helps ? "" : "<b class=bad>no repair is significantly better than the baseline</b> within the tolerance on originals; the best, ")
+                .Append($"{E(row.Method)} with {E(row.Selection)} images: acc_cf {P(baseline.AccCf)} → <b>{P(row.AccCf)}</b> (gap closed {P(row.GapClosed)}");
+            if (cf is not null) html.Append($"; McNemar p = {PValue(cf.PValue)}, {N(cf.Fixed)} fixed, {N(cf.Broken)} broken");
             html.Append($"); cost on originals: acc_orig {P(baseline.AccOrig)} → {P(row.AccOrig)} ({Points(row.AccOrig, baseline.AccOrig)}");
             if (row.RepairOnOriginals is { } orig)
                 html.Append($", McNemar p = {PValue(orig.PValue)}: {(verdict.CostsOriginals(row) ? "<b class=bad>a significant cost</b>" : "within the tolerance")}");
