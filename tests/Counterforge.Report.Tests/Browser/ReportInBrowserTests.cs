@@ -76,7 +76,7 @@ public sealed class ReportInBrowserTests(ReportedRun reported) : IClassFixture<R
         Assert.Contains("of 60 matching pairs", await page.InnerTextAsync(".gallery .count"));
         await page.ClickAsync(".gallery button[name=next]");
         Assert.Contains("Showing 49–60 of 60", await page.InnerTextAsync(".gallery .count"));
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artefacts.PathOf("report-gallery-filtered.png") });
+        await page.Locator("section.gallery").ScreenshotAsync(new LocatorScreenshotOptions { Path = Artefacts.PathOf("report-gallery-filtered.png") });
         AssertNothingWentWrong(opened);
     }
 
