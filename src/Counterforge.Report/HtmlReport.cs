@@ -52,7 +52,7 @@ public static class HtmlReport
     {
         if (File.Exists(run.CaptionsFile))
         {
-            var captions = JsonlFile.ReadAll<CaptionRecord>(run.CaptionsFile);
+            var captions = JsonlFile.ReadLog<CaptionRecord>(run.CaptionsFile);
             int templated = captions.Count(c => c.Templated);
             html.Append($"<p>Captions: {captions.Count}");
             if (templated > 0)
@@ -60,7 +60,7 @@ public static class HtmlReport
             html.Append(".</p>");
         }
         if (!File.Exists(run.CounterfactualsFile)) return;
-        var made = JsonlFile.ReadAll<Counterfactual>(run.CounterfactualsFile).GroupBy(c => c.EditId).Select(g => g.Last()).ToList();
+        var made = JsonlFile.ReadLog<Counterfactual>(run.CounterfactualsFile).GroupBy(c => c.EditId).Select(g => g.Last()).ToList();
         var rejected = made.Where(c => !c.Accepted).ToList();
         html.Append($"<p>Counterfactuals: {made.Count} made, {made.Count - rejected.Count} accepted, {rejected.Count} rejected.</p>");
         if (rejected.Count == 0) return;
@@ -129,7 +129,7 @@ public static class HtmlReport
         var predictions = JsonlFile.ReadAll<PredictionRecord>(predictionsPath).ToDictionary(p => p.ImageId);
         var samples = data.Samples.ToDictionary(s => s.Id);
         var edits = File.Exists(run.EditsFile) ? JsonlFile.ReadAll<Edit>(run.EditsFile).ToDictionary(e => e.Id) : new Dictionary<string, Edit>();
-        var flipped = JsonlFile.ReadAll<Counterfactual>(run.CounterfactualsFile)
+        var flipped = JsonlFile.ReadLog<Counterfactual>(run.CounterfactualsFile)
             .Where(c => c.Accepted && c.Kind != Edit.NullKind && predictions.ContainsKey(c.EditId) && predictions.ContainsKey(c.SourceId))
             .Where(c => Flipped(predictions[c.SourceId], predictions[c.EditId]))
             .GroupBy(c => c.Kind).OrderBy(g => g.Key, StringComparer.Ordinal);

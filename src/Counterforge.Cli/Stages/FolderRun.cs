@@ -52,7 +52,9 @@ internal sealed class FolderRun(RunFolder run, RunSpec spec, StageProgress progr
 
     public void Perturb()
     {
-        var data = CaptionStage.Apply(run, Data);
+        IReadOnlyList<Sample> sources;
+        using (var plain = Stages(Data)) sources = plain.CaptionedSources();
+        var data = CaptionStage.Apply(run, Data, sources, progress);
         using var stages = Stages(data);
         var edits = stages.Perturb();
         progress.Info($"{edits.Count} edits ({edits.Count(e => e.IsNull)} null controls) in {run.EditsFile}");
