@@ -109,7 +109,7 @@ internal sealed class Backends(RunFolder run, RunSpec spec, StageProgress progre
         Seed = spec.Seed,
         OnRejection = rejection =>
         {
-            var line = $"{rejection.Stage} {rejection.Subject}: {rejection.Reason}" + (rejection.Detail is null ? "" : $" ({rejection.Detail})");
+            var line = rejection.ToString();
             lock (run) File.AppendAllText(Path.Combine(run.Root, "language-rejections.txt"), line + "\n");
             progress.Info(line);
         },
