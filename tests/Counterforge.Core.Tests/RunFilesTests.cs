@@ -146,4 +146,24 @@ public sealed class RunFilesTests : IDisposable
         Assert.Contains("holds no counterforge run", error.Message);
         Assert.Equal([file], Directory.GetFileSystemEntries(home));
     }
+
+    [Theory]
+    [InlineData("../../inside~null")]
+    [InlineData("deep/../../../models/fake~null")]
+    [InlineData("/etc/passwd~null")]
+    [InlineData("a/./b~null")]
+    public void An_id_never_names_a_path_outside_the_counterfactual_folder(string editId)
+    {
+        var run = new RunFolder(Path.Combine(_dir, "run"));
+        var full = run.Resolve(run.CounterfactualImage(editId));
+        Assert.Equal(run.CounterfactualImages, Path.GetDirectoryName(full));
+    }
+
+    [Fact]
+    public void Ids_that_read_alike_get_different_files()
+    {
+        var run = new RunFolder(Path.Combine(_dir, "run"));
+        Assert.NotEqual(run.CounterfactualImage("a/b~null"), run.CounterfactualImage("a/./b~null"));
+        Assert.NotEqual(run.CounterfactualImage("a b~null"), run.CounterfactualImage("a_b~null"));
+    }
 }

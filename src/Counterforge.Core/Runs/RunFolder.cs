@@ -30,10 +30,10 @@ public sealed class RunFolder
     public string ReinforcementRows(string tag) => Path.Combine(ReinforcementDirectory, $"{tag}.rows.json");
     public string Reinforcement(string rowKey) => Path.Combine(ReinforcementDirectory, $"{rowKey}.json");
 
-    /// <summary>Counterfactual image paths are relative to the run root, so a run folder can be moved.</summary>
-    public string CounterfactualImage(string editId) => Path.Combine("images", "cf", $"{editId}.png");
+    /// <summary>Counterfactual image paths are relative to the run root, so a run folder can be moved; the name comes from the id, never the id itself.</summary>
+    public string CounterfactualImage(string editId) => Path.Combine("images", "cf", $"{SafeFileName.For(editId)}.png");
 
-    public string CounterfactualMask(string editId) => Path.Combine("images", "cf", $"{editId}.mask.png");
+    public string CounterfactualMask(string editId) => Path.Combine("images", "cf", $"{SafeFileName.For(editId)}.mask.png");
 
     public string Resolve(string relative) => Data.PathGuard.Resolve(Root, relative, $"run folder {Root}");
 
