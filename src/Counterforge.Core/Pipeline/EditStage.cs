@@ -42,9 +42,10 @@ public static class EditStage
             throw new StageIncompleteException($"Perturbing stopped: {e.Message}. No edits are recorded ({run.EditsFile} is not written); "
                 + "run the perturb stage again once the perturber answers (answers already received are cached and not asked again).", e);
         }
-        var edits = items.SelectMany((item, i) => proposed[i].Prepend(Edit.Null(item.Source.Id, item.Caption))).ToList();
-        var duplicate = edits.GroupBy(e => e.Id).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null) throw new InvalidOperationException($"Perturber '{perturber.Name}' proposed edit '{duplicate.Key}' twice.");
+        var all = items.SelectMany((item, i) => proposed[i].Prepend(Edit.Null(item.Source.Id, item.Caption))).ToList();
+        var edits = all.DistinctBy(e => e.Id).ToList();
+        foreach (var twice in all.GroupBy(e => e.Id).Where(g => g.Count() > 1))
+            progress.Info($"perturber '{perturber.Name}' proposed edit '{twice.Key}' {twice.Count()} times (\"{string.Join("\", \"", twice.Select(e => e.Edited))}\"); the first is kept.");
         JsonlFile.WriteAll(run.EditsFile, edits);
         return edits;
     }
