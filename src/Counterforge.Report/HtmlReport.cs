@@ -82,7 +82,7 @@ public static class HtmlReport
 
     private static void AppendStress(StringBuilder html, StressSummary s, string title)
     {
-        html.Append($"<h3>{E(title)}</h3><p>acc_orig {P(s.AccOrig)} on {s.NOrig} originals; acc_cf {P(s.AccCf)}; null-edit flip rate {P(s.NullEdit.FlipRate)} [{P(s.NullEdit.CiLow)}, {P(s.NullEdit.CiHigh)}] (n = {s.NullEdit.N})");
+        html.Append($"<h3>{E(title)}</h3><p>acc_orig {P(s.AccOrig)} on {s.NOrig} originals; acc_cf {(double.IsNaN(s.AccCf) ? Counterforge.Core.Metrics.Percent.NoCounterfactuals : P(s.AccCf))}; null-edit flip rate {P(s.NullEdit.FlipRate)} [{P(s.NullEdit.CiLow)}, {P(s.NullEdit.CiHigh)}] (n = {s.NullEdit.N})");
         if (s.WorstGroup is { } worst) html.Append($"; worst-group accuracy {P(worst)}; adjusted mean {P(s.AdjustedMean ?? 0)}");
         html.Append("</p><table><tr><th class=l>kind</th><th>n</th><th>acc_cf</th><th>flip rate</th><th>95 % CI</th><th>conf drop</th><th>sensitivity</th><th class=l>weakness</th></tr>");
         foreach (var k in s.Kinds)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Counterforge.Core.Data;
+using Counterforge.Core.Metrics;
 using Counterforge.Core.Pipeline;
 using Counterforge.Core.Progress;
 using Counterforge.Core.Runs;
@@ -74,7 +75,7 @@ internal sealed class FolderRun(RunFolder run, RunSpec spec, StageProgress progr
     {
         using var stages = Stages(Data);
         var (val, test) = stages.StressTest();
-        progress.Info($"Stress test: acc_orig {test.AccOrig:P1}, acc_cf {test.AccCf:P1} on test; kinds flagged on validation: "
+        progress.Info($"Stress test: acc_orig {Percent.Format(test.AccOrig)}, acc_cf {Percent.Format(test.AccCf, Percent.NoCounterfactuals)} on test; kinds flagged on validation: "
             + (val.WeakKinds.Count > 0 ? string.Join(", ", val.WeakKinds) : "none"));
     }
 
