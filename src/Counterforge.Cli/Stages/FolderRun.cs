@@ -28,6 +28,8 @@ internal sealed class FolderRun(RunFolder run, RunSpec spec, StageProgress progr
         var model = spec.Model!;
         if (model.Onnx is not null)
         {
+            // Checked against the dataset's classes now, before the stages that cost time.
+            using (Backends.OnnxClassifier(model, Data.Classes) as IDisposable) { }
             progress.Info($"{model.Onnx} is an ONNX classifier: nothing to train, it is stress-tested as it is.");
             return;
         }
@@ -126,7 +128,18 @@ internal sealed class FolderRun(RunFolder run, RunSpec spec, StageProgress progr
                 Seed: spec.Seed, FreezeNormalization: pretrained, FrozenModules: reinforce.FineTuneFrozenModules),
             stress.Sources, reinforce.Budgets.Select(b => Budget.Resolve(b, train)).Distinct().Order().ToList(),
             TargetedCandidates: reinforce.TargetedCandidates,
+            GroupAttribute: GroupAttribute(data),
             MinimumEffect: stress.MinimumEffect ?? Core.Analysis.StressTest.DefaultMinimumEffect);
+    }
+
+    /// <summary>The --group-by column, which some images must carry (a manifest column kept as an attribute).</summary>
+    private string? GroupAttribute(Dataset data)
+    {
+        if (spec.Data?.GroupBy is not { } column) return null;
+        if (data.Samples.Any(s => s.Attributes?.ContainsKey(column) == true)) return column;
+        var known = data.Samples.SelectMany(s => s.Attributes?.Keys ?? []).Distinct().Order(StringComparer.Ordinal).ToList();
+        throw new ArgumentException($"--group-by '{column}': no image of {spec.Data.Path} has that column"
+            + (known.Count > 0 ? $"; the manifest's extra columns are: {string.Join(", ", known)}." : "; its manifest has no extra columns (only a manifest can give images attributes)."));
     }
 
     private static readonly ModelSpec NoModel = new("none", null, null, 0, 0, 0, 1, false);
