@@ -38,7 +38,7 @@ public static class Captioners
     {
         "manifest" => new ManifestCaptioner(),
         "template" => new TemplateCaptioner(options.CaptionTemplate),
-        "chat" => new ChatCaptioner(new ChatEndpoint(options.RequireChat(name), options.OnRejection), options.PhotoPrefix),
+        "chat" => new ChatCaptioner(new ChatEndpoint(options.RequireChat(name), options.OnRejection), options.PhotoPrefix, options.OnRejection),
         "onnx" => new OnnxCaptioner(options.CaptionerModel ?? throw new ArgumentException("The onnx captioner needs a model folder."),
                                     options.Onnx with { PhotoPrefix = options.PhotoPrefix }),
         _ => throw Perturbers.Unknown("captioner", name, Names),

@@ -13,9 +13,13 @@ public sealed record LanguageRejection(string Stage, string Subject, string Reas
 
     public static string Excerpt(string text)
     {
-        var escaped = string.Concat(text.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
+        var escaped = Escape(text);
         return escaped.Length <= MaxDetailLength ? escaped : escaped[..MaxDetailLength] + "…";
     }
 
-    public override string ToString() => $"{Stage} {Subject}: {Reason}" + (Detail is null ? "" : $" [{Detail}]");
+    /// <summary>Control characters (line breaks, terminal escapes) written as \uXXXX.</summary>
+    public static string Escape(string text) => string.Concat(text.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
+
+    /// <summary>One log line: the subject (a sample id, which is data) is escaped like the detail, so neither can forge a line.</summary>
+    public override string ToString() => $"{Stage} {Escape(Subject)}: {Escape(Reason)}" + (Detail is null ? "" : $" [{Excerpt(Detail)}]");
 }

@@ -33,6 +33,17 @@ public sealed class BackgroundBankTests : IDisposable
     }
 
     [Fact]
+    public void Two_folders_that_make_the_same_edit_give_one_word_and_the_other_is_listed()
+    {
+        Touch("night-sky/1.jpg");
+        Touch("night_sky/1.jpg");
+        Touch("Night Sky/1.jpg");
+        var bank = BackgroundBank.Load(_dir);
+        Assert.Equal(["Night Sky"], bank.Words);
+        Assert.Equal(2, bank.Problems.Count(p => p.Contains("the same edit as 'Night Sky'")));
+    }
+
+    [Fact]
     public void The_picked_image_depends_only_on_seed_and_edit()
     {
         for (int i = 0; i < 8; i++) Touch($"snow/{i}.jpg");

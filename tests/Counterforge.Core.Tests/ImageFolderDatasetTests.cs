@@ -133,6 +133,13 @@ public sealed class ImageFolderDatasetTests : IDisposable
 
 public sealed class SymbolicLinkTests : IDisposable
 {
+    private void Touch(string relative)
+    {
+        var path = Path.Combine(_dir, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, "x");
+    }
+
     private readonly string _dir = Directory.CreateTempSubdirectory("cf-links-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -148,7 +155,52 @@ public sealed class SymbolicLinkTests : IDisposable
         File.CreateSymbolicLink(Path.Combine(_dir, "data", "dog", "inside.jpg"), Path.Combine(_dir, "data", "dog", "real.jpg"));
         Directory.CreateSymbolicLink(Path.Combine(_dir, "data", "cat"), Path.Combine(_dir, "secret"));
         var loaded = ImageFolderDataset.Load(Path.Combine(_dir, "data"));
-        Assert.Equal(["dog/inside", "dog/real"], loaded.Dataset.Samples.Select(s => s.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(["dog/inside"], loaded.Dataset.Samples.Select(s => s.Id));
         Assert.Equal(2, loaded.Problems.Count(p => p.Reason.Contains("symbolic link")));
+        Assert.Contains(loaded.Problems, p => p.File.EndsWith("real.jpg") && p.Reason.Contains("the same file as"));
+    }
+
+    [Fact]
+    public void A_symbolic_link_loop_is_walked_once_and_listed()
+    {
+        for (int i = 0; i < 100; i++) Touch($"data/square/s{i:000}.png");
+        for (int i = 0; i < 100; i++) Touch($"data/disc/d{i:000}.png");
+        Directory.CreateSymbolicLink(Path.Combine(_dir, "data", "square", "x_loop"), "..");
+
+        var loaded = ImageFolderDataset.Load(Path.Combine(_dir, "data"));
+
+        Assert.Equal(200, loaded.Dataset.Samples.Count);
+        Assert.Equal(100, loaded.Dataset.Samples.Count(s => s.Label == "square"));
+        Assert.All(loaded.Dataset.Samples.Where(s => s.Label == "disc"), s => Assert.StartsWith("disc/", s.ImagePath));
+        Assert.Contains(loaded.Problems, p => p.File.EndsWith("x_loop") && p.Reason.Contains("same folder"));
+    }
+
+    [Fact]
+    public void One_file_reached_under_two_labels_becomes_no_sample_and_never_lands_in_two_splits()
+    {
+        Touch("data/train/square/a.png");
+        Touch("data/train/square/b.png");
+        Touch("data/test/square/c.png");
+        Touch("data/train/disc/d.png");
+        File.CreateSymbolicLink(Path.Combine(_dir, "data", "train", "disc", "a.png"), Path.Combine(_dir, "data", "train", "square", "a.png"));
+        File.CreateSymbolicLink(Path.Combine(_dir, "data", "test", "square", "b.png"), Path.Combine(_dir, "data", "train", "square", "b.png"));
+
+        var loaded = ImageFolderDataset.Load(Path.Combine(_dir, "data"));
+
+        Assert.Equal(["test/square/c", "train/disc/d"], loaded.Dataset.Samples.Select(s => s.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(4, loaded.Problems.Count(p => p.Reason.Contains("cannot be two samples")));
+    }
+
+    [Fact]
+    public void A_linked_folder_outside_the_root_is_not_followed_and_an_unreadable_one_is_listed()
+    {
+        Touch("outside/x.png");
+        Touch("data/dog/a.png");
+        Directory.CreateSymbolicLink(Path.Combine(_dir, "data", "dog", "elsewhere"), Path.Combine(_dir, "outside"));
+
+        var loaded = ImageFolderDataset.Load(Path.Combine(_dir, "data"));
+
+        Assert.Equal(["dog/a"], loaded.Dataset.Samples.Select(s => s.Id));
+        Assert.Contains(loaded.Problems, p => p.Reason.Contains("outside the dataset root"));
     }
 }

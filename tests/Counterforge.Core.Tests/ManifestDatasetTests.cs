@@ -69,12 +69,39 @@ public sealed class ManifestDatasetTests : IDisposable
     }
 
     [Fact]
-    public void A_csv_header_with_an_unknown_column_is_an_error_naming_it()
+    public void Extra_csv_columns_are_kept_as_the_images_attributes()
     {
-        var path = Write("manifest.csv", "path,label,colour\na.jpg,dog,red\n");
+        Touch("a.jpg", "b.jpg");
+        var path = Write("manifest.csv", "path,label,colour,Env\na.jpg,dog,red,2\nb.jpg,cat,,1\n");
+        var loaded = ManifestDataset.Load(path);
+        Assert.Empty(loaded.Problems);
+        var samples = loaded.Dataset.Samples.ToDictionary(s => s.Id);
+        Assert.Equal(new Dictionary<string, string> { ["colour"] = "red", ["Env"] = "2" }, samples["a"].Attributes);
+        Assert.Equal(new Dictionary<string, string> { ["Env"] = "1" }, samples["b"].Attributes);
+    }
+
+    [Fact]
+    public void Extra_jsonl_fields_of_every_plain_type_are_kept_and_only_nested_values_refuse_a_row()
+    {
+        Touch("a.jpg", "b.jpg", "c.jpg");
+        var path = Write("manifest.jsonl", string.Join("\n",
+            """{"path":"a.jpg","label":"dog","colour":"red","env":2,"digit":7,"flipped":true,"note":null}""",
+            """{"path":"b.jpg","label":"cat","env":0.5}""",
+            """{"path":"c.jpg","label":"cat","box":[1,2,3,4]}"""));
+        var loaded = ManifestDataset.Load(path);
+        var samples = loaded.Dataset.Samples.ToDictionary(s => s.Id);
+        Assert.Equal(new Dictionary<string, string> { ["colour"] = "red", ["env"] = "2", ["digit"] = "7", ["flipped"] = "true" }, samples["a"].Attributes);
+        Assert.Equal("0.5", samples["b"].Attributes!["env"]);
+        Assert.Contains("'box' is a array", Assert.Single(loaded.Problems).Reason);
+    }
+
+    [Fact]
+    public void A_manifest_whose_every_row_is_refused_says_why()
+    {
+        var path = Write("manifest.jsonl", "{\"file\":\"a.jpg\"}\n{\"path\":\"b.jpg\"}\n");
         var error = Assert.Throws<InvalidDataException>(() => ManifestDataset.Load(path));
-        Assert.Contains($"{path}:1", error.Message);
-        Assert.Contains("'colour'", error.Message);
+        Assert.Contains("2 rows refused", error.Message);
+        Assert.Contains("'path' is missing", error.Message);
     }
 
     [Fact]
@@ -93,14 +120,15 @@ public sealed class ManifestDatasetTests : IDisposable
             "not json"));
         var loaded = ManifestDataset.Load(path);
         Assert.Equal(["dog", "cat"], loaded.Dataset.Classes);
-        Assert.Equal(["a", "f"], loaded.Dataset.Samples.Select(s => s.Id));
+        Assert.Equal(["a", "d"], loaded.Dataset.Samples.Select(s => s.Id));
+        Assert.Equal("red", loaded.Dataset.Samples[1].Attributes!["colour"]);
         var problems = loaded.Problems.Select(p => p.ToString()).ToList();
         Assert.Equal(6, problems.Count);
         Assert.Contains(problems, p => p.StartsWith($"{path}:2") && p.Contains("'horse' is not a class"));
         Assert.Contains(problems, p => p.StartsWith($"{path}:3") && p.Contains("'holdout'"));
-        Assert.Contains(problems, p => p.StartsWith($"{path}:4") && p.Contains("colour"));
+        Assert.Contains(problems, p => p.StartsWith($"{path}:6") && p.Contains("cannot be two samples"));
         Assert.Contains(problems, p => p.StartsWith($"{path}:5") && p.Contains($"id 'a' is already used by {path}:1"));
-        Assert.Contains(problems, p => p.StartsWith($"{path}:7") && p.Contains("already listed by"));
+        Assert.Contains(problems, p => p.StartsWith($"{path}:7") && p.Contains("cannot be two samples"));
         Assert.Contains(problems, p => p.StartsWith($"{path}:8"));
     }
 

@@ -27,6 +27,16 @@ public class StressTestTests
     }
 
     [Fact]
+    public void Accuracy_on_counterfactuals_is_undefined_not_zero_when_none_was_accepted()
+    {
+        var result = StressTest.Analyze("test", [(0, new[] { 0.9f, 0.1f })], Pairs("null", 5, 0).ToList(), Classes);
+        Assert.True(double.IsNaN(result.AccCf));
+        Assert.Equal(0, result.NCf);
+        Assert.Equal("no counterfactuals", Percent.Format(result.AccCf, Percent.NoCounterfactuals));
+        Assert.Equal("100.0 %", Percent.Format(result.AccOrig));
+    }
+
+    [Fact]
     public void A_noisy_generator_raises_the_bar_for_every_kind()
     {
         // The control flips 30 %: a kind flipping 35 % is within noise, not a weakness.

@@ -78,7 +78,7 @@ public sealed class BadFilesTests : IDisposable
             "img/horse.jpg,horse,test,,",                        // 11 unknown class
             "../outside.jpg,ball,test,,",                        // 12 path escaping the root
             "img/dup.jpg,ball,test,masks/dup.png,same",          // 13 duplicate ids
-            "img/good1.jpg,ball,test,,same",                     // 14
+            "img/good1.jpg,ball,test,,same",                     // 14 the same file as line 2
             "img/missing.jpg,ball,test,,",                       // 15 file not there
             "img/badmask.jpg,disc,test,masks/badmask.png,",      // 16 mask is not an image
             "img/\"quoted\".jpg,ball,test,,") + "\n");           // 17 malformed CSV
@@ -95,7 +95,7 @@ public sealed class BadFilesTests : IDisposable
         Assert.Contains($"{huge}: 60000x40000", ProblemAt(10));
         Assert.Contains("'horse' is not a class", ProblemAt(11));
         Assert.Contains("escapes its root", ProblemAt(12));
-        Assert.Contains($"id 'same' is already used by {manifest}:13", ProblemAt(14));
+        Assert.Contains($"the same file as {manifest}:2", ProblemAt(14));
         Assert.Contains("does not exist", ProblemAt(15));
         Assert.Contains($"{textMask}: text, not an image", ProblemOf(textMask));
         Assert.Contains("quote", ProblemAt(17));

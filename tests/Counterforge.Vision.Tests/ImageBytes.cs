@@ -22,19 +22,19 @@ internal static class ImageBytes
         }
         var compressed = new MemoryStream();
         using (var zlib = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true)) raw.WriteTo(zlib);
-        return Png(width, height, bitDepth: 16, colorType: 2, compressed.ToArray());
+        return Png((uint)width, (uint)height, bitDepth: 16, colorType: 2, compressed.ToArray());
     }
 
     /// <summary>A PNG whose header claims the size but whose pixel data is a token: only a header check can judge it.</summary>
-    public static byte[] PngHeaderOnly(int width, int height) => Png(width, height, bitDepth: 8, colorType: 2, [0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]);
+    public static byte[] PngHeaderOnly(uint width, uint height) => Png(width, height, bitDepth: 8, colorType: 2, [0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]);
 
-    private static byte[] Png(int width, int height, byte bitDepth, byte colorType, byte[] idat)
+    private static byte[] Png(uint width, uint height, byte bitDepth, byte colorType, byte[] idat)
     {
         var output = new MemoryStream();
         output.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
         var header = new byte[13];
-        BinaryPrimitives.WriteInt32BigEndian(header, width);
-        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
+        BinaryPrimitives.WriteUInt32BigEndian(header, width);
+        BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(4), height);
         header[8] = bitDepth;
         header[9] = colorType;
         Chunk(output, "IHDR", header);

@@ -79,6 +79,19 @@ public sealed class ImageFileTests : IDisposable
         Assert.Contains("limit", error.Message);
     }
 
+    [Theory]
+    [InlineData(2147483647, 1, "limit")]
+    [InlineData(0, 5, "which the decoder refuses")]
+    [InlineData(4294967295, 4294967295, "limit")]
+    public void An_absurd_png_header_is_refused_for_what_it_says_not_for_the_length_of_the_file(long width, long height, string reason)
+    {
+        var path = Save("absurd.png", ImageBytes.PngHeaderOnly((uint)width, (uint)height));
+        var error = Assert.Throws<InvalidDataException>(() => ImageFile.Read(path));
+        Assert.Contains($"{width}x{height}", error.Message);
+        Assert.Contains(reason, error.Message);
+        Assert.DoesNotContain("too short", error.Message);
+    }
+
     [Fact]
     public void A_pixel_limit_can_be_set_lower()
     {

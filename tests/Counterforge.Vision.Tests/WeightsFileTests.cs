@@ -13,14 +13,7 @@ public sealed class WeightsFileTests : IDisposable
     private string FilePath(string name) => Path.Combine(images.Folder, name);
 
     /// <summary>A torch.save-style zip whose data.pkl is the given pickle.</summary>
-    private string PyTorchZip(string name, byte[] pickle)
-    {
-        var path = FilePath(name);
-        using var archive = ZipFile.Open(path, ZipArchiveMode.Create);
-        using var entry = archive.CreateEntry("archive/data.pkl").Open();
-        entry.Write(pickle);
-        return path;
-    }
+    private string PyTorchZip(string name, byte[] pickle) => ZipOf(name, ("archive/data.pkl", pickle));
 
     [Fact]
     public void A_pickle_that_would_call_a_python_function_is_refused_before_unpickling_and_the_error_names_file_and_global()
@@ -35,6 +28,53 @@ public sealed class WeightsFileTests : IDisposable
         var error = Assert.Throws<InvalidDataException>(() => classifier.Load(path));
         Assert.Contains(path, error.Message);
         Assert.Contains("os.system", error.Message);
+    }
+
+    /// <summary>PROTO 2; GLOBAL 'posix system'; BINUNICODE 'id'; TUPLE1; REDUCE; STOP.</summary>
+    private static byte[] SystemCallPickle()
+    {
+        var pickle = new List<byte> { 0x80, 2 };
+        pickle.AddRange(Encoding.ASCII.GetBytes("cposix\nsystem\n"));
+        pickle.Add((byte)'X'); pickle.AddRange(BitConverter.GetBytes(2)); pickle.AddRange(Encoding.ASCII.GetBytes("id"));
+        pickle.AddRange([0x85, (byte)'R', (byte)'.']);
+        return pickle.ToArray();
+    }
+
+    /// <summary>An empty OrderedDict-free state dict: PROTO 2; EMPTY_DICT; STOP.</summary>
+    private static readonly byte[] HarmlessPickle = [0x80, 2, (byte)'}', (byte)'.'];
+
+    private string ZipOf(string name, params (string Entry, byte[] Bytes)[] entries)
+    {
+        var path = FilePath(name);
+        using var archive = ZipFile.Open(path, ZipArchiveMode.Create);
+        foreach (var (entryName, bytes) in entries)
+        {
+            using var stream = archive.CreateEntry(entryName).Open();
+            stream.Write(bytes);
+        }
+        return path;
+    }
+
+    [Fact]
+    public void A_second_pickle_beside_the_checked_one_is_refused_before_anything_is_unpickled()
+    {
+        // The unpickler takes the first entry whose name ends in data.pkl: a hostile xdata.pkl placed before a harmless
+        // data.pkl would be the one loaded if the check looked at data.pkl alone.
+        var path = ZipOf("two-pickles.pt", ("archive/xdata.pkl", SystemCallPickle()), ("archive/data.pkl", HarmlessPickle));
+        var error = Assert.Throws<InvalidDataException>(() => StateDictFile.Read(path));
+        Assert.Contains("archive/xdata.pkl", error.Message);
+        Assert.Contains(path, error.Message);
+    }
+
+    [Theory]
+    [InlineData("archive/data.pkl", "archive/data.pkl", "twice")]
+    [InlineData("archive/data.pkl", "other/data/0", "outside the top folder")]
+    [InlineData("data.pkl", "archive/data/0", "top folder")]
+    [InlineData("archive/data.pkl", "archive/constants.pkl", "not part of a state dict")]
+    public void Archives_that_torch_save_cannot_have_written_are_refused(string first, string second, string expected)
+    {
+        var path = ZipOf("odd.pt", (first, HarmlessPickle), (second, HarmlessPickle));
+        Assert.Contains(expected, Assert.Throws<InvalidDataException>(() => StateDictFile.Read(path)).Message);
     }
 
     [Theory]

@@ -15,19 +15,19 @@ internal static class StageCommands
     {
         yield return Verb("train", "Train the baseline classifier on the train split, or take --weights as it, or --onnx to stress-test.",
             $"counterforge train --data photos --arch resnet18-pretrained --image-size 128 --out runs/photos",
-            Sections.Data | Sections.Model, o => o.ModelGroup, f => f.Train());
+            Sections.Data | Sections.Model, o => [.. o.DataGroup, .. o.ModelGroup], f => f.Train());
         yield return Verb("caption", "Caption the images the method edits (the dataset's captions, or \"a photo of a {class}\").",
             "counterforge caption --out runs/photos",
-            Sections.Data | Sections.Captions | Sections.Stress, o => [.. o.CaptionGroup, o.StressSources], f => f.Caption());
+            Sections.Data | Sections.Captions | Sections.Stress, o => [.. o.DataGroup, .. o.CaptionGroup, o.StressSources], f => f.Caption());
         yield return Verb("perturb", "Propose edits of each caption that leave the class subject alone, plus a null edit per image.",
             "counterforge perturb --out runs/photos --perturber lexicon --edits-per-kind 2",
-            Sections.Data | Sections.Edits | Sections.Stress, o => [.. o.EditGroup, o.StressSources], f => f.Perturb());
+            Sections.Data | Sections.Edits | Sections.Stress, o => [.. o.DataGroup, .. o.EditGroup, o.StressSources], f => f.Perturb());
         yield return Verb("generate", "Make and filter the counterfactual image of every validation and test edit.",
             "counterforge generate --out runs/photos --editor composite",
-            Sections.Data | Sections.Generation, o => o.GenerationGroup, f => f.Generate());
+            Sections.Data | Sections.Generation, o => [.. o.DataGroup, .. o.GenerationGroup], f => f.Generate());
         yield return Verb("stress-test", "Predict originals and counterfactuals and find the edit kinds that flip the classifier.",
             "counterforge stress-test --out runs/photos",
-            Sections.Data | Sections.Stress, o => o.StressGroup, f => f.StressTest(), Sections.Model);
+            Sections.Data | Sections.Stress, o => [o.GroupBy, .. o.StressGroup], f => f.StressTest(), Sections.Model);
         yield return Verb("reinforce", "Fine-tune with K counterfactuals of the flagged kinds, against its baselines, and judge on held-out images.",
             "counterforge reinforce --out runs/photos --budgets 5% 10%",
             Sections.Data | Sections.Stress | Sections.Reinforcement, o => o.ReinforceGroup, f => f.Reinforce(), Sections.Model);
@@ -36,7 +36,7 @@ internal static class StageCommands
             Sections.Data, _ => [], f => PrintSummary(f.Report(), f), Sections.Model);
         yield return Verb("run", "Every stage in order: train (unless --weights or --onnx), caption, perturb, generate, stress-test, reinforce (unless --onnx), report.",
             Example, Sections.All,
-            o => [.. o.ModelGroup, .. o.CaptionGroup, .. o.EditGroup, .. o.GenerationGroup, .. o.StressGroup, .. o.ReinforceGroup],
+            o => [.. o.DataGroup, .. o.ModelGroup, .. o.CaptionGroup, .. o.EditGroup, .. o.GenerationGroup, .. o.StressGroup, .. o.ReinforceGroup],
             f =>
             {
                 f.Train();
@@ -59,12 +59,14 @@ internal static class StageCommands
         {
             var run = new RunFolder(result.GetValue(options.Out)!.FullName);
             using var claim = run.Lock();
-            var spec = SpecResolver.Resolve(result, options, RunSpec.Read(run), run.RunJson, sections, required);
+            var recorded = RunSpec.Read(run);
+            var spec = SpecResolver.Resolve(result, options, recorded, new RunResults(run, recorded), run.RunJson, sections, required);
+            var progress = new StageProgress();
+            SpecCheck.Validate(run, spec, sections, progress);
             spec.Write(run);
             var line = "counterforge " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1));
             var watch = System.Diagnostics.Stopwatch.StartNew();
-            var folderRun = new FolderRun(run, spec, new StageProgress(), line, name);
-            act(folderRun);
+            act(new FolderRun(run, spec, progress, line, name));
             // Only finished verbs are recorded: a report made later reproduces the run from them and adds up their time.
             VerbHistory.Append(run, new VerbRun(name, line, Math.Round(watch.Elapsed.TotalSeconds, 1)));
         }));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Counterforge.Core.Metrics;
 using Counterforge.Core.Pipeline;
 using Spectre.Console;
 
@@ -18,7 +19,7 @@ internal static class KeyTable
             foreach (var k in s.Kinds)
                 stress.AddRow(k.Kind, k.N.ToString(CultureInfo.InvariantCulture), P(k.AccCf), $"{P(k.FlipRate)} [[{P(k.CiLow)}, {P(k.CiHigh)}]]",
                     k.Sensitivity.ToString("F1", CultureInfo.InvariantCulture), k.Weakness ? "[red]yes[/]" : "no");
-            stress.Caption($"acc_orig {P(s.AccOrig)}, acc_cf {P(s.AccCf)}" +
+            stress.Caption($"acc_orig {P(s.AccOrig)}, acc_cf {Percent.Format(s.AccCf, Percent.NoCounterfactuals)}" +
                 (s.WorstGroup is { } w ? $", worst group {P(w)} (lowest class×{Markup.Escape(summary.Shortcut?.Kind ?? "")} group accuracy), adjusted mean {P(s.AdjustedMean ?? 0)} (groups weighted by train shares)" : "") +
                 $"; flagged on validation: {Markup.Escape(model.FlaggedOnValidation.Count == 0 ? "none" : string.Join(", ", model.FlaggedOnValidation))}");
             AnsiConsole.Write(stress);
@@ -31,5 +32,5 @@ internal static class KeyTable
         }
     }
 
-    private static string P(double value) => (value * 100).ToString("F1", CultureInfo.InvariantCulture) + "%";
+    private static string P(double value) => Percent.Format(value);
 }

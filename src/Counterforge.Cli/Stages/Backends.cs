@@ -46,6 +46,30 @@ internal sealed class Backends(RunFolder run, RunSpec spec, StageProgress progre
         var other => throw Unknown("--perturber", other, Perturbers.Names),
     };
 
+    /// <summary>Everything the recorded editor and filter need, checked before any stage runs: the editor is made and released (a diffusion model set is loaded and its graphs checked).</summary>
+    public void CheckGeneration(GenerationSpec generation)
+    {
+        if (generation.Editor == "composite")
+        {
+            if (Bank() is null) throw new ArgumentException("--editor composite needs --backgrounds BANK (BANK/<word>/*.jpg) for background edits.");
+        }
+        else
+        {
+            using var editor = Editor(generation, new Dataset(Data.Path, ["none"], [])) as IDisposable;
+        }
+        using var filter = Filter(generation) as IDisposable;
+    }
+
+    /// <summary>The dataset's own files, checked before they are recorded: each given path exists, the class list and the background bank read.</summary>
+    public void CheckData()
+    {
+        if (!Directory.Exists(Data.Path) && !File.Exists(Data.Path))
+            throw new DirectoryNotFoundException($"--data '{Data.Path}' does not exist: give an image folder (ROOT/<class>/<image>) or a manifest file (.csv, .jsonl).");
+        if (Data.Masks is { } masks && !Directory.Exists(masks)) throw new DirectoryNotFoundException($"--masks '{masks}' does not exist.");
+        if (Data.Classes is { } classes) ClassNames.Read(classes);
+        Bank();
+    }
+
     public IImageEditor Editor(GenerationSpec generation, Dataset dataset) => generation.Editor switch
     {
         "scene" when IsScenes(Data) => new SceneEditor(),
@@ -109,7 +133,7 @@ internal sealed class Backends(RunFolder run, RunSpec spec, StageProgress progre
         Seed = spec.Seed,
         OnRejection = rejection =>
         {
-            var line = $"{rejection.Stage} {rejection.Subject}: {rejection.Reason}" + (rejection.Detail is null ? "" : $" ({rejection.Detail})");
+            var line = rejection.ToString();
             lock (run) File.AppendAllText(Path.Combine(run.Root, "language-rejections.txt"), line + "\n");
             progress.Info(line);
         },

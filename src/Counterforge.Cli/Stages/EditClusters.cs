@@ -19,7 +19,7 @@ internal static class EditClusters
         if (!File.Exists(predictionsPath) || !File.Exists(run.EditsFile) || !File.Exists(run.CounterfactualsFile)) return null;
         var predictions = JsonlFile.ReadAll<PredictionRecord>(predictionsPath).ToDictionary(p => p.ImageId);
         var samples = data.Samples.ToDictionary(s => s.Id);
-        var accepted = JsonlFile.ReadAll<Counterfactual>(run.CounterfactualsFile).Where(c => c.Accepted).Select(c => c.EditId).ToHashSet();
+        var accepted = JsonlFile.ReadLog<Counterfactual>(run.CounterfactualsFile).Where(c => c.Accepted).Select(c => c.EditId).ToHashSet();
         var pairs = JsonlFile.ReadAll<Edit>(run.EditsFile)
             .Where(e => accepted.Contains(e.Id) && predictions.ContainsKey(e.Id) && predictions.ContainsKey(e.SourceId))
             .Select(e =>

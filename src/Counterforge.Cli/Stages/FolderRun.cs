@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Counterforge.Core.Data;
+using Counterforge.Core.Metrics;
 using Counterforge.Core.Pipeline;
 using Counterforge.Core.Progress;
 using Counterforge.Core.Runs;
@@ -30,6 +31,8 @@ internal sealed class FolderRun(RunFolder run, RunSpec spec, StageProgress progr
         var model = spec.Model!;
         if (model.Onnx is not null)
         {
+            // Checked against the dataset's classes now, before the stages that cost time.
+            using (Backends.OnnxClassifier(model, Data.Classes) as IDisposable) { }
             progress.Info($"{model.Onnx} is an ONNX classifier: nothing to train, it is stress-tested as it is.");
             return;
         }
@@ -55,7 +58,9 @@ internal sealed class FolderRun(RunFolder run, RunSpec spec, StageProgress progr
 
     public void Perturb()
     {
-        var data = CaptionStage.Apply(run, Data);
+        IReadOnlyList<Sample> sources;
+        using (var plain = Stages(Data)) sources = plain.CaptionedSources();
+        var data = CaptionStage.Apply(run, Data, sources, progress);
         using var stages = Stages(data);
         var edits = stages.Perturb();
         progress.Info($"{edits.Count} edits ({edits.Count(e => e.IsNull)} null controls) in {run.EditsFile}");
@@ -75,7 +80,7 @@ internal sealed class FolderRun(RunFolder run, RunSpec spec, StageProgress progr
     {
         using var stages = Stages(Data);
         var (val, test) = stages.StressTest();
-        progress.Info($"Stress test: acc_orig {test.AccOrig:P1}, acc_cf {test.AccCf:P1} on test; kinds flagged on validation: "
+        progress.Info($"Stress test: acc_orig {Percent.Format(test.AccOrig)}, acc_cf {Percent.Format(test.AccCf, Percent.NoCounterfactuals)} on test; kinds flagged on validation: "
             + (val.WeakKinds.Count > 0 ? string.Join(", ", val.WeakKinds) : "none"));
     }
 
@@ -130,7 +135,18 @@ internal sealed class FolderRun(RunFolder run, RunSpec spec, StageProgress progr
                 Seed: spec.Seed, FreezeNormalization: pretrained, FrozenModules: reinforce.FineTuneFrozenModules),
             stress.Sources, reinforce.Budgets.Select(b => Budget.Resolve(b, train)).Distinct().Order().ToList(),
             TargetedCandidates: reinforce.TargetedCandidates,
+            GroupAttribute: GroupAttribute(data),
             MinimumEffect: stress.MinimumEffect ?? Core.Analysis.StressTest.DefaultMinimumEffect);
+    }
+
+    /// <summary>The --group-by column, which some images must carry (a manifest column kept as an attribute).</summary>
+    private string? GroupAttribute(Dataset data)
+    {
+        if (spec.Data?.GroupBy is not { } column) return null;
+        if (data.Samples.Any(s => s.Attributes?.ContainsKey(column) == true)) return column;
+        var known = data.Samples.SelectMany(s => s.Attributes?.Keys ?? []).Distinct().Order(StringComparer.Ordinal).ToList();
+        throw new ArgumentException($"--group-by '{column}': no image of {spec.Data.Path} has that column"
+            + (known.Count > 0 ? $"; the manifest's extra columns are: {string.Join(", ", known)}." : "; its manifest has no extra columns (only a manifest can give images attributes)."));
     }
 
     private static readonly ModelSpec NoModel = new("none", null, null, 0, 0, 0, 1, false);

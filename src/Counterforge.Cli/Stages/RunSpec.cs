@@ -6,7 +6,8 @@ namespace Counterforge.Cli.Stages;
 /// <param name="Masks">A folder of subject masks mirroring the image tree (white = subject).</param>
 /// <param name="Backgrounds">A background bank, BANK/&lt;word&gt;/*.jpg: the words background edits may use.</param>
 /// <param name="Classes">A file with one class name per line, in the model's output order; null sorts the dataset's names.</param>
-internal sealed record DataSpec(string Path, string? Masks, string? Backgrounds, string? Classes = null);
+/// <param name="GroupBy">The manifest column that, with the class, defines the groups of worst-group accuracy.</param>
+internal sealed record DataSpec(string Path, string? Masks, string? Backgrounds, string? Classes = null, string? GroupBy = null);
 
 /// <param name="Weights">Trained weights (safetensors or a PyTorch state dict): the baseline is these, nothing is trained.</param>
 /// <param name="Onnx">An ONNX classifier: stress-tested only.</param>

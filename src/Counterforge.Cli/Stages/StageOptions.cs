@@ -65,7 +65,10 @@ internal sealed class StageOptions
 
     public readonly Option<FileInfo?> Classes = new("--classes") { Description = "One class name per line, in your model's output order (default: the dataset's names, sorted as torchvision does)." };
 
-    public IEnumerable<Option> Common => [Out, Seed, Data, Masks, Backgrounds, Classes];
+    public readonly Option<string?> GroupBy = new("--group-by") { Description = "A manifest column (an environment, a site, a colour) that, with the class, defines the groups of worst-group accuracy." };
+
+    public IEnumerable<Option> Common => [Out, Seed];
+    public IEnumerable<Option> DataGroup => [Data, Masks, Backgrounds, Classes, GroupBy];
     public readonly Option<string?> Precision = new Option<string?>("--precision") { Description = Commands.PrecisionOption.Description }.AcceptOnlyFromAmong([.. ComputePrecisions.Names]);
 
     public readonly Option<int?> ProbeFineTuneEpochs = new("--lp-ft-epochs") { Description = "With --linear-probe: after the probe, train every weight for this many epochs (LP-FT, batch-norm statistics kept; default 0, the probe only)." };

@@ -42,8 +42,9 @@ public static class StressTest
             .OrderBy(g => g.Key.Class, StringComparer.Ordinal).ThenBy(g => g.Key.Kind, StringComparer.Ordinal)
             .Select(g => new ClassKindResult(g.Key.Class, g.Key.Kind, EditStats.Of(g.ToList()))).ToList();
 
-        double accOrig = originals.Count == 0 ? 0 : originals.Count(o => PairOutcome.ArgMax(o.Probs) == o.Label) / (double)originals.Count;
-        double accCf = edits.Count == 0 ? 0 : edits.Count(p => p.CounterfactualCorrect) / (double)edits.Count;
+        // Undefined, not zero, when there is nothing to count: no counterfactual was accepted, or no original was scored.
+        double accOrig = originals.Count == 0 ? double.NaN : originals.Count(o => PairOutcome.ArgMax(o.Probs) == o.Label) / (double)originals.Count;
+        double accCf = edits.Count == 0 ? double.NaN : edits.Count(p => p.CounterfactualCorrect) / (double)edits.Count;
         return new StressTestResult(split, originals.Count, accOrig, edits.Count, accCf, control, kinds, words, perClass);
     }
 }

@@ -54,7 +54,26 @@ public sealed class Dataset
         JsonlFile.WriteAll(Path.Combine(Root, ManifestFile), Samples);
     }
 
-    public static bool Exists(string root) => File.Exists(Path.Combine(root, ManifestFile)) && File.Exists(Path.Combine(root, ClassesFile));
+    /// <summary>
+    /// Whether <paramref name="root"/> holds a dataset in this format: classes.txt, and a manifest.jsonl whose first record is a
+    /// <see cref="Sample"/> (it has <c>image_path</c>). A user's manifest.jsonl (<c>path</c>, <c>label</c>, ...) is not one.
+    /// </summary>
+    public static bool Exists(string root)
+    {
+        var manifest = Path.Combine(root, ManifestFile);
+        if (!File.Exists(manifest) || !File.Exists(Path.Combine(root, ClassesFile))) return false;
+        var first = File.ReadLines(manifest).FirstOrDefault(l => !string.IsNullOrWhiteSpace(l));
+        if (first is null) return false;
+        try
+        {
+            using var record = System.Text.Json.JsonDocument.Parse(first);
+            return record.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && record.RootElement.TryGetProperty("image_path", out _);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
 
     public static Dataset Load(string root)
     {

@@ -25,10 +25,19 @@ public static class PathGuard
     public static string ResolveFollowingLinks(string root, string relativePath, string where)
     {
         var full = Resolve(root, relativePath, where);
-        var realRoot = RealPath(Path.GetFullPath(root), 0).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
-        if (!RealPath(full, 0).StartsWith(realRoot, StringComparison.Ordinal))
+        if (!IsInside(RealPath(root), RealPath(full)))
             throw new InvalidDataException($"{where}: '{relativePath}' is a symbolic link (or lies under one) that leads outside its root {root}.");
         return full;
+    }
+
+    /// <summary>The file or folder a path names, with every symbolic link along it followed: its identity, however it is reached.</summary>
+    public static string RealPath(string path) => RealPath(Path.GetFullPath(path), 0);
+
+    /// <summary>Whether <paramref name="path"/> is <paramref name="root"/> or lies under it (both absolute, links already resolved).</summary>
+    public static bool IsInside(string root, string path)
+    {
+        var prefix = root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        return path == root.TrimEnd(Path.DirectorySeparatorChar) || path.StartsWith(prefix, StringComparison.Ordinal);
     }
 
     /// <summary>The path with every symbolic link along it replaced by what it points to.</summary>

@@ -7,6 +7,9 @@ public sealed record Edit(string SourceId, string Original, string Edited, strin
 
     public string Id => Kind == NullKind ? $"{SourceId}~null" : $"{SourceId}~{Kind}~{Slug(To)}";
 
+    /// <summary>How a target word appears in an edit's id: two words with the same key are one edit ("night sky", "night-sky").</summary>
+    public static string WordKey(string? word) => Slug(word);
+
     public bool IsNull => Kind == NullKind;
 
     public static Edit Null(string sourceId, string caption) => new(sourceId, caption, caption, NullKind, null, null);

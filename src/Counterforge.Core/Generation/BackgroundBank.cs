@@ -63,9 +63,9 @@ public sealed partial class BackgroundBank
                 problems.Add($"{folder}: '{name}' cannot be a caption word (letters, digits, spaces, hyphens); left out.");
                 continue;
             }
-            if (found.Keys.Any(k => k.Equals(word, StringComparison.OrdinalIgnoreCase)))
+            if (found.Keys.FirstOrDefault(k => Edits.Edit.WordKey(k) == Edits.Edit.WordKey(word)) is { } taken)
             {
-                problems.Add($"{folder}: the word '{word}' is already given by another folder; left out.");
+                problems.Add($"{folder}: the word '{word}' is the same edit as '{taken}', already given by another folder; left out.");
                 continue;
             }
             var files = Directory.EnumerateFiles(folder)

@@ -5,12 +5,16 @@ using Counterforge.Core.Runs;
 
 namespace Counterforge.Core.Pipeline;
 
-/// <summary>One image's caption. <see cref="Templated"/>: made from the class name because the image had none.</summary>
-public sealed record CaptionRecord(string SampleId, string Caption, string Captioner, bool Templated = false);
+/// <summary>
+/// One image's caption, or why it has none. <see cref="Templated"/>: made from the class name because the image had none.
+/// <see cref="Problem"/>: the captioner answered but nothing usable came of this image (it is left out of the edits).
+/// </summary>
+public sealed record CaptionRecord(string SampleId, string? Caption, string Captioner, bool Templated = false, string? Problem = null);
 
 /// <summary>
 /// Captions the sources the loop perturbs and keeps them in captions.jsonl, appended in chunks so a killed run keeps what
-/// it finished; a caption that fails is reported with its image and the image is left out of the edits.
+/// it finished. An image the captioner cannot caption is recorded with its problem and left out of the edits; a captioner
+/// that cannot be reached stops the stage with nothing recorded for the images it did not do, so a re-run does them.
 /// </summary>
 public static class CaptionStage
 {
@@ -19,38 +23,68 @@ public static class CaptionStage
     public static IReadOnlyList<CaptionRecord> LoadOrCaption(RunFolder run, Dataset data, IReadOnlyList<Sample> sources, ICaptioner captioner, StageProgress progress)
     {
         var key = $"{captioner.Name}:{captioner.ConfigKey}";
-        var done = JsonlFile.ReadCompleteAndTruncate<CaptionRecord>(run.CaptionsFile)
+        var done = JsonlFile.ReadLogForAppend<CaptionRecord>(run.CaptionsFile, progress.Info)
             .Where(c => c.Captioner == key).GroupBy(c => c.SampleId).ToDictionary(g => g.Key, g => g.Last());
         var todo = sources.Where(s => !done.ContainsKey(s.Id)).DistinctBy(s => s.Id).ToList();
+        BackendUnavailableException? unavailable = null;
         if (todo.Count > 0)
         {
-            var failures = new List<string>();
             progress.Run($"Captions ({captioner.Name})", todo.Count, p =>
             {
                 int finished = 0;
                 foreach (var chunk in todo.Chunk(AppendEvery))
                 {
-                    var made = chunk.Select(s => CaptionOne(data, s, captioner, key, failures)).OfType<CaptionRecord>().ToList();
+                    var made = new List<CaptionRecord>();
+                    foreach (var sample in chunk)
+                    {
+                        try
+                        {
+                            made.Add(CaptionOne(data, sample, captioner, key));
+                        }
+                        catch (BackendUnavailableException e)
+                        {
+                            unavailable ??= e;
+                        }
+                    }
                     JsonlFile.Append(run.CaptionsFile, made);
-                    foreach (var c in made) done[c.SampleId] = c;
+                    foreach (var c in made)
+                    {
+                        done[c.SampleId] = c;
+                        if (c.Problem is not null) progress.Info($"caption failed for {c.SampleId}: {c.Problem}; the image is left out of the edits.");
+                    }
                     p.Report(finished += chunk.Length);
+                    if (unavailable is not null) return;
                 }
             });
-            foreach (var failure in failures) progress.Info(failure);
+        }
+        if (unavailable is not null)
+        {
+            int captioned = sources.Count(s => done.ContainsKey(s.Id));
+            throw new StageIncompleteException($"Captioning stopped: {unavailable.Message}. {captioned} of {sources.Count} images are done and kept in "
+                + $"{run.CaptionsFile}; nothing is recorded for the rest: run the caption stage again once the captioner answers.", unavailable);
         }
         return sources.Where(s => done.ContainsKey(s.Id)).Select(s => done[s.Id]).DistinctBy(c => c.SampleId).ToList();
     }
 
-    /// <summary>The dataset with the run's captions in place of the manifest's; samples without one keep theirs.</summary>
-    public static Dataset Apply(RunFolder run, Dataset data)
+    /// <summary>
+    /// The dataset with the run's captions in place of the manifest's, once every one of <paramref name="sources"/> has
+    /// its caption record; a source whose captioning failed has no caption (nothing to edit), every other sample keeps its own.
+    /// </summary>
+    public static Dataset Apply(RunFolder run, Dataset data, IReadOnlyList<Sample> sources, StageProgress progress)
     {
         if (!File.Exists(run.CaptionsFile))
             throw new InvalidOperationException($"{run.CaptionsFile} is missing: run `counterforge caption --out {run.Root}` first.");
-        var captions = JsonlFile.ReadAll<CaptionRecord>(run.CaptionsFile).GroupBy(c => c.SampleId).ToDictionary(g => g.Key, g => g.Last().Caption);
-        return data.WithSamples(data.Samples.Select(s => captions.TryGetValue(s.Id, out var c) ? s with { Caption = c } : s with { Caption = null }).ToList());
+        var records = JsonlFile.ReadLog<CaptionRecord>(run.CaptionsFile, progress.Info).GroupBy(c => c.SampleId).ToDictionary(g => g.Key, g => g.Last());
+        int missing = sources.DistinctBy(s => s.Id).Count(s => !records.ContainsKey(s.Id));
+        if (missing > 0)
+            throw new InvalidOperationException($"{run.CaptionsFile}: {missing} of the {sources.DistinctBy(s => s.Id).Count()} images to edit have no caption yet "
+                + $"(the caption stage did not finish): run `counterforge caption --out {run.Root}` first; it resumes.");
+        var sourceIds = sources.Select(s => s.Id).ToHashSet();
+        return data.WithSamples(data.Samples.Select(s => records.TryGetValue(s.Id, out var c) ? s with { Caption = c.Caption }
+            : sourceIds.Contains(s.Id) ? s with { Caption = null } : s).ToList());
     }
 
-    private static CaptionRecord? CaptionOne(Dataset data, Sample sample, ICaptioner captioner, string key, List<string> failures)
+    private static CaptionRecord CaptionOne(Dataset data, Sample sample, ICaptioner captioner, string key)
     {
         try
         {
@@ -59,10 +93,9 @@ public static class CaptionStage
             bool templated = captioner is ITemplatingCaptioner templating && templating.IsTemplated(sample);
             return new CaptionRecord(sample.Id, text, key, templated);
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or FormatException or HttpRequestException or TimeoutException)
+        catch (Exception e) when (e is InvalidDataException or IOException or FormatException)
         {
-            lock (failures) failures.Add($"caption failed for {sample.ImagePath}: {e.Message}; the image is left out of the edits.");
-            return null;
+            return new CaptionRecord(sample.Id, null, key, Problem: e.Message);
         }
     }
 }

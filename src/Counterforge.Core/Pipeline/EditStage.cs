@@ -8,7 +8,8 @@ namespace Counterforge.Core.Pipeline;
 
 /// <summary>
 /// Perturbs the captions of the chosen sources, adding one null edit per source as the control, and keeps the result in
-/// edits.jsonl. A perturber that caches its answers (an LLM endpoint) makes a killed run's redo free.
+/// edits.jsonl, written once every caption is perturbed. A perturber that cannot be reached stops the stage with no
+/// edits.jsonl written; one that caches its answers (an LLM endpoint) makes the re-run ask only what failed.
 /// </summary>
 public static class EditStage
 {
@@ -20,21 +21,31 @@ public static class EditStage
         // A source whose captioning failed was reported then; without a caption there is nothing to edit.
         var items = sources.Where(s => s.Caption is not null)
             .Select(s => (Source: s, Caption: s.Caption!, ClassName: TemplatedCaption.ClassWords(s.Label))).ToList();
-        var proposed = progress.Run($"Edits ({perturber.Name})", items.Count, p =>
+        List<IReadOnlyList<Edit>> proposed;
+        try
         {
-            var all = new List<IReadOnlyList<Edit>>(items.Count);
-            foreach (var batch in items.Chunk(BatchSize))
+            proposed = progress.Run($"Edits ({perturber.Name})", items.Count, p =>
             {
-                all.AddRange(perturber is IBatchCaptionPerturber many
-                    ? many.PerturbMany(batch)
-                    : batch.Select(i => perturber.Perturb(i.Source, i.Caption, i.ClassName)));
-                p.Report(all.Count);
-            }
-            return all;
-        });
-        var edits = items.SelectMany((item, i) => proposed[i].Prepend(Edit.Null(item.Source.Id, item.Caption))).ToList();
-        var duplicate = edits.GroupBy(e => e.Id).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null) throw new InvalidOperationException($"Perturber '{perturber.Name}' proposed edit '{duplicate.Key}' twice.");
+                var all = new List<IReadOnlyList<Edit>>(items.Count);
+                foreach (var batch in items.Chunk(BatchSize))
+                {
+                    all.AddRange(perturber is IBatchCaptionPerturber many
+                        ? many.PerturbMany(batch)
+                        : batch.Select(i => perturber.Perturb(i.Source, i.Caption, i.ClassName)));
+                    p.Report(all.Count);
+                }
+                return all;
+            });
+        }
+        catch (BackendUnavailableException e)
+        {
+            throw new StageIncompleteException($"Perturbing stopped: {e.Message}. No edits are recorded ({run.EditsFile} is not written); "
+                + "run the perturb stage again once the perturber answers (answers already received are cached and not asked again).", e);
+        }
+        var all = items.SelectMany((item, i) => proposed[i].Prepend(Edit.Null(item.Source.Id, item.Caption))).ToList();
+        var edits = all.DistinctBy(e => e.Id).ToList();
+        foreach (var twice in all.GroupBy(e => e.Id).Where(g => g.Count() > 1))
+            progress.Info($"perturber '{perturber.Name}' proposed edit '{twice.Key}' {twice.Count()} times (\"{string.Join("\", \"", twice.Select(e => e.Edited))}\"); the first is kept.");
         JsonlFile.WriteAll(run.EditsFile, edits);
         return edits;
     }

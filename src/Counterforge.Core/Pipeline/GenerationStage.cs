@@ -17,7 +17,7 @@ public sealed class GenerationStage(RunFolder run, Dataset data, IImageEditor ed
 
     public IReadOnlyList<Counterfactual> Generate(IReadOnlyList<Edit> edits, string stage)
     {
-        var done = JsonlFile.ReadCompleteAndTruncate<Counterfactual>(run.CounterfactualsFile)
+        var done = JsonlFile.ReadLogForAppend<Counterfactual>(run.CounterfactualsFile, progress.Info)
             .Where(c => c.Editor == _editorKey && (!c.Accepted || File.Exists(run.Resolve(c.ImagePath))))
             .GroupBy(c => c.EditId).ToDictionary(g => g.Key, g => g.Last());
         var todo = edits.Where(e => !done.ContainsKey(e.Id)).DistinctBy(e => e.Id).ToList();

@@ -121,7 +121,7 @@ public sealed class LoopStages(RunFolder run, Dataset data, LoopComponents compo
     /// <summary>The stress-tested edits' counterfactuals, all of which the generate stage must have made.</summary>
     private (IReadOnlyList<Counterfactual> Val, IReadOnlyList<Counterfactual> Test) GeneratedForStress()
     {
-        var made = JsonlFile.ReadAll<Counterfactual>(run.CounterfactualsFile).GroupBy(c => c.EditId).ToDictionary(g => g.Key, g => g.Last());
+        var made = JsonlFile.ReadLog<Counterfactual>(run.CounterfactualsFile, progress.Info).GroupBy(c => c.EditId).ToDictionary(g => g.Key, g => g.Last());
         var edits = EditsBySplit();
         IReadOnlyList<Counterfactual> Of(string split)
         {

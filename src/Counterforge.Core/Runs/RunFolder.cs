@@ -37,29 +37,35 @@ public sealed class RunFolder
     /// <summary>A reinforcement row's model on the judged test images (originals and counterfactuals), image by image.</summary>
     public string ReinforcementPredictions(string rowKey) => Path.Combine(ReinforcementDirectory, $"{rowKey}.predictions.jsonl");
 
-    /// <summary>Counterfactual image paths are relative to the run root, so a run folder can be moved.</summary>
-    public string CounterfactualImage(string editId) => Path.Combine("images", "cf", $"{editId}.png");
+    /// <summary>Counterfactual image paths are relative to the run root, so a run folder can be moved; the name comes from the id, never the id itself.</summary>
+    public string CounterfactualImage(string editId) => Path.Combine("images", "cf", $"{SafeFileName.For(editId)}.png");
 
-    public string CounterfactualMask(string editId) => Path.Combine("images", "cf", $"{editId}.mask.png");
+    public string CounterfactualMask(string editId) => Path.Combine("images", "cf", $"{SafeFileName.For(editId)}.mask.png");
 
     public string Resolve(string relative) => Data.PathGuard.Resolve(Root, relative, $"run folder {Root}");
 
     /// <summary>
     /// Claims the folder for this process (a second process on the same folder fails clearly instead of interleaving writes)
-    /// and removes the temporary files a killed run left behind, which no reader ever looks at.
+    /// and removes the temporary files a killed run left behind. A folder that holds files but no run is refused: it is
+    /// someone's folder (a home folder, a dataset), and nothing in it is the run's to change.
     /// </summary>
     public IDisposable Lock()
     {
+        var lockPath = Path.Combine(Root, LockFile);
+        if (!File.Exists(lockPath) && !File.Exists(RunJson) && Directory.EnumerateFileSystemEntries(Root).Any())
+            throw new InvalidOperationException($"{Root} is not empty and holds no counterforge run (no run.json): choose a new or empty folder for --out.");
         FileStream lease;
         try
         {
-            lease = new FileStream(Path.Combine(Root, ".lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            lease = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
         catch (IOException)
         {
             throw new InvalidOperationException($"Another counterforge process is using {Root}; wait for it or choose another folder.");
         }
-        foreach (var stale in Directory.EnumerateFiles(Root, ".*.tmp", SearchOption.AllDirectories)) File.Delete(stale);
+        AtomicFile.RemoveAbandoned(Root);
         return lease;
     }
+
+    private const string LockFile = ".lock";
 }

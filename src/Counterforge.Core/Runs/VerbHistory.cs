@@ -9,7 +9,12 @@ public sealed record VerbRun(string Verb, string Command, double Seconds);
 /// </summary>
 public static class VerbHistory
 {
-    public static IReadOnlyList<VerbRun> Read(RunFolder run) => JsonlFile.ReadCompleteAndTruncate<VerbRun>(run.HistoryFile);
+    public static IReadOnlyList<VerbRun> Read(RunFolder run) => JsonlFile.ReadLog<VerbRun>(run.HistoryFile);
 
-    public static void Append(RunFolder run, VerbRun verb) => JsonlFile.Append(run.HistoryFile, [verb]);
+    /// <summary>Appends after whole lines only: a line a killed process left torn is cut off first.</summary>
+    public static void Append(RunFolder run, VerbRun verb)
+    {
+        JsonlFile.ReadLogForAppend<VerbRun>(run.HistoryFile);
+        JsonlFile.Append(run.HistoryFile, [verb]);
+    }
 }

@@ -8,8 +8,9 @@ namespace Counterforge.Language.Captioning;
 /// <summary>
 /// Captions through a vision chat model behind an OpenAI-compatible endpoint: the image travels inline as a data part,
 /// the answer is treated as untrusted text (plain words only, length-capped) and finished by <see cref="CaptionText"/>.
+/// A refused answer is reported as a rejection (the run's language-rejections.txt) before the image is left out.
 /// </summary>
-public sealed class ChatCaptioner(ChatEndpoint endpoint, bool photoPrefix = true) : ICaptioner
+public sealed class ChatCaptioner(ChatEndpoint endpoint, bool photoPrefix = true, Action<LanguageRejection>? onRejection = null) : ICaptioner
 {
     public string Name => "chat";
 
@@ -25,8 +26,16 @@ public sealed class ChatCaptioner(ChatEndpoint endpoint, bool photoPrefix = true
             new(ChatRole.User, [new TextContent($"Caption this image. Its subject is a {className}."), new DataContent(bytes, MediaType(bytes, imagePath))]),
         ];
         var answer = endpoint.CompleteAsync(messages, jsonAnswer: false, sample.Id).GetAwaiter().GetResult();
-        if (answer.Truncated) throw new InvalidDataException($"Sample '{sample.Id}': the caption was cut off at the server's token limit.");
-        return CaptionText.Finish(answer.Text, photoPrefix, $"Sample '{sample.Id}'");
+        try
+        {
+            if (answer.Truncated) throw new InvalidDataException($"Sample '{LanguageRejection.Excerpt(sample.Id)}': the caption was cut off at the server's token limit.");
+            return CaptionText.Finish(answer.Text, photoPrefix, $"Sample '{LanguageRejection.Excerpt(sample.Id)}'");
+        }
+        catch (InvalidDataException e)
+        {
+            onRejection?.Invoke(new LanguageRejection("caption", sample.Id, e.Message, LanguageRejection.Excerpt(answer.Text)));
+            throw;
+        }
     }
 
     private static string MediaType(byte[] bytes, string path) => bytes switch

@@ -4,4 +4,4 @@ namespace Counterforge.Language.Chat;
 public sealed record ChatAnswer(string Text, bool Truncated);
 
 /// <summary>A request that failed for good (a non-retryable status, or retries exhausted), with why.</summary>
-public sealed class ChatRequestFailedException(string reason, Exception? inner = null) : Exception(reason, inner);
+public sealed class ChatRequestFailedException(string reason, Exception? inner = null) : Counterforge.Core.Pipeline.BackendUnavailableException(reason, inner);

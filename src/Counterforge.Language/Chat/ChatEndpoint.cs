@@ -14,6 +14,7 @@ public sealed class ChatEndpoint : IDisposable
 {
     private readonly ChatEndpointOptions options;
     private readonly IChatClient client;
+    private readonly HttpClient httpClient;
     private readonly SemaphoreSlim slots;
     private readonly ResponseCache? cache;
     private readonly Action<LanguageRejection>? onRejection;
@@ -25,12 +26,17 @@ public sealed class ChatEndpoint : IDisposable
         this.options = options;
         this.onRejection = onRejection;
         var key = Environment.GetEnvironmentVariable(options.ApiKeyVariable);
+        if (!string.IsNullOrEmpty(key) && options.BaseUrl.Scheme == Uri.UriSchemeHttp && !options.BaseUrl.IsLoopback)
+            throw new ArgumentException($"Chat URL '{options.BaseUrl}' is plain http to another machine: the API key in ${options.ApiKeyVariable} would travel "
+                + "unencrypted. Use https, a loopback address, or a key variable that is not set (--chat-key-env) for a server that needs no key.");
+        httpClient = new HttpClient(new BoundedResponses(options.MaxResponseBytes)) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         var clientOptions = new OpenAIClientOptions
         {
             Endpoint = options.BaseUrl,
             // Retries and timeouts are ours (they must count against the concurrency limit and be logged); the SDK's are off.
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
             NetworkTimeout = options.Timeout + TimeSpan.FromSeconds(30),
+            Transport = new HttpClientPipelineTransport(httpClient),
         };
         client = new OpenAI.Chat.ChatClient(options.Model, new ApiKeyCredential(string.IsNullOrEmpty(key) ? "unused" : key), clientOptions).AsIChatClient();
         slots = new SemaphoreSlim(options.MaxConcurrency, options.MaxConcurrency);
@@ -106,6 +112,7 @@ public sealed class ChatEndpoint : IDisposable
     public void Dispose()
     {
         client.Dispose();
+        httpClient.Dispose();
         slots.Dispose();
     }
 }

@@ -37,6 +37,9 @@ public sealed record ChatEndpointOptions
 
     public int MaxOutputTokens { get; init; } = 1024;
 
+    /// <summary>The longest response body read; a longer one fails the request instead of filling memory.</summary>
+    public long MaxResponseBytes { get; init; } = 4 << 20;
+
     public void Validate()
     {
         if (!BaseUrl.IsAbsoluteUri || (BaseUrl.Scheme != Uri.UriSchemeHttp && BaseUrl.Scheme != Uri.UriSchemeHttps))
@@ -45,6 +48,7 @@ public sealed record ChatEndpointOptions
         if (Timeout <= TimeSpan.Zero) throw new ArgumentException($"Chat timeout {Timeout} must be positive.");
         if (MaxRetries < 0) throw new ArgumentException($"Chat retries {MaxRetries} must not be negative.");
         if (MaxConcurrency < 1) throw new ArgumentException($"Chat concurrency {MaxConcurrency} must be at least 1.");
+        if (MaxResponseBytes < 1024) throw new ArgumentException($"Chat response limit {MaxResponseBytes} bytes must be at least 1024.");
         if (MaxOutputTokens < 1) throw new ArgumentException($"Chat max output tokens {MaxOutputTokens} must be at least 1.");
     }
 }

@@ -7,7 +7,7 @@ using Microsoft.Extensions.AI;
 namespace Counterforge.Language.Chat;
 
 /// <summary>
-/// Chat answers on disk, one file per request, named by the SHA-256 of (model, settings, messages); images count by
+/// Chat answers on disk, one file per request, named by the SHA-256 of (server, model, settings, messages); images count by
 /// the hash of their bytes. Files are written atomically, so a killed run leaves either a whole answer or none, and a
 /// re-run with the same requests reaches no server. An unreadable entry is treated as missing and rewritten.
 /// </summary>
@@ -18,7 +18,8 @@ internal sealed class ResponseCache(string directory)
     public static string KeyOf(ChatEndpointOptions options, IReadOnlyList<ChatMessage> messages, bool jsonAnswer)
     {
         var material = new StringBuilder()
-            .Append("model=").Append(options.Model)
+            .Append("url=").Append(options.BaseUrl.AbsoluteUri)
+            .Append("\nmodel=").Append(options.Model)
             .Append("\ntemperature=").Append(options.Temperature.ToString("R", System.Globalization.CultureInfo.InvariantCulture))
             .Append("\nseed=").Append(options.Seed)
             .Append("\nmax_tokens=").Append(options.MaxOutputTokens)

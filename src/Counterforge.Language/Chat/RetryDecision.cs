@@ -29,11 +29,20 @@ internal static class RetryDecision
         return delay > options.MaxBackoff ? options.MaxBackoff : delay;
     }
 
+    /// <summary>A server's wait, in seconds or as an HTTP date, bounded to a day whatever it says (the backoff cap applies later).</summary>
     private static TimeSpan? RetryAfter(ClientResultException e)
     {
         var response = e.GetRawResponse();
-        if (response is null || !response.Headers.TryGetValue("Retry-After", out var value)) return null;
-        return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0
-            ? TimeSpan.FromSeconds(seconds) : null;
+        if (response is null || !response.Headers.TryGetValue("Retry-After", out var value) || value is null) return null;
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+            return seconds >= 0 ? TimeSpan.FromSeconds(Math.Min(seconds, LongestWait.TotalSeconds)) : null;
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when))
+        {
+            var wait = when - DateTimeOffset.UtcNow;
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait > LongestWait ? LongestWait : wait;
+        }
+        return null;
     }
+
+    private static readonly TimeSpan LongestWait = TimeSpan.FromDays(1);
 }

@@ -8,8 +8,8 @@ namespace Counterforge.Language.Perturbation;
 /// <summary>
 /// LANCE's perturber: an LLM behind an OpenAI-compatible endpoint proposes edited captions of six types; each is read
 /// strictly, reduced to (from, to) by word diff, refused when it touches the class subject, deduplicated and filed under
-/// a report kind. Nothing an answer says is ever acted on; every refusal is reported with its reason, and a failed
-/// request yields no edits for that caption instead of stopping the run.
+/// a report kind. Nothing an answer says is ever acted on; every refusal is reported with its reason. A request that
+/// fails (<see cref="ChatRequestFailedException"/>) is not an answer: it propagates, so the stage records nothing for it.
 /// </summary>
 public sealed class LlmCaptionPerturber : IBatchCaptionPerturber
 {
@@ -41,16 +41,7 @@ public sealed class LlmCaptionPerturber : IBatchCaptionPerturber
 
     public async Task<IReadOnlyList<Edit>> PerturbAsync(Sample source, string caption, string className, CancellationToken cancel = default)
     {
-        ChatAnswer answer;
-        try
-        {
-            answer = await endpoint.CompleteAsync(PerturbationPrompt.For(caption, className, options), jsonAnswer: true, source.Id, cancel).ConfigureAwait(false);
-        }
-        catch (ChatRequestFailedException e)
-        {
-            Reject(source, $"no answer: {e.Message}");
-            return [];
-        }
+        var answer = await endpoint.CompleteAsync(PerturbationPrompt.For(caption, className, options), jsonAnswer: true, source.Id, cancel).ConfigureAwait(false);
         if (answer.Truncated)
         {
             Reject(source, "answer truncated (the server stopped at its token limit)", answer.Text);

@@ -21,7 +21,7 @@ internal static class PairTable
         var samples = data.Samples.ToDictionary(s => s.Id);
         var captions = File.Exists(run.EditsFile) ? JsonlFile.ReadAll<Edit>(run.EditsFile).ToDictionary(e => e.Id, e => e.Edited) : [];
         var sourceUrls = new Dictionary<string, string>();
-        return JsonlFile.ReadAll<Counterfactual>(run.CounterfactualsFile)
+        return JsonlFile.ReadLog<Counterfactual>(run.CounterfactualsFile)
             .GroupBy(c => c.EditId).Select(g => g.Last())
             .Where(c => c.Accepted && baseline.ContainsKey(c.EditId) && baseline.ContainsKey(c.SourceId) && samples.ContainsKey(c.SourceId))
             .Select(c =>

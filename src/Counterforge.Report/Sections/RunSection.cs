@@ -44,7 +44,7 @@ internal static class RunSection
     {
         if (File.Exists(run.CaptionsFile))
         {
-            var captions = JsonlFile.ReadAll<CaptionRecord>(run.CaptionsFile);
+            var captions = JsonlFile.ReadLog<CaptionRecord>(run.CaptionsFile);
             int templated = captions.Count(c => c.Templated);
             html.Append($"<p>Captions: {N(captions.Count)}");
             if (templated > 0)
@@ -52,7 +52,7 @@ internal static class RunSection
             html.Append(".</p>");
         }
         if (!File.Exists(run.CounterfactualsFile)) return;
-        var made = JsonlFile.ReadAll<Counterfactual>(run.CounterfactualsFile).GroupBy(c => c.EditId).Select(g => g.Last()).ToList();
+        var made = JsonlFile.ReadLog<Counterfactual>(run.CounterfactualsFile).GroupBy(c => c.EditId).Select(g => g.Last()).ToList();
         var rejected = made.Where(c => !c.Accepted).ToList();
         html.Append($"<p>Counterfactuals: {N(made.Count)} made, {N(made.Count - rejected.Count)} accepted, {N(rejected.Count)} rejected.</p>");
         if (rejected.Count == 0) return;

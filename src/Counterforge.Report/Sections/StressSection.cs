@@ -10,7 +10,7 @@ internal static class StressSection
     public static void Append(StringBuilder html, StressSummary s, string title, bool open)
     {
         html.Append($"<details{(open ? " open" : "")}><summary><b>{E(title)}</b></summary>")
-            .Append($"<p>acc_orig {P(s.AccOrig)} on {N(s.NOrig)} originals; acc_cf (all kinds) {P(s.AccCf)}; null-edit flip rate {P(s.NullEdit.FlipRate)} [{P(s.NullEdit.CiLow)}, {P(s.NullEdit.CiHigh)}] (n = {N(s.NullEdit.N)})");
+            .Append($"<p>acc_orig {P(s.AccOrig)} on {N(s.NOrig)} originals; acc_cf (all kinds) {(double.IsNaN(s.AccCf) ? Core.Metrics.Percent.NoCounterfactuals : P(s.AccCf))}; null-edit flip rate {P(s.NullEdit.FlipRate)} [{P(s.NullEdit.CiLow)}, {P(s.NullEdit.CiHigh)}] (n = {N(s.NullEdit.N)})");
         if (s.WorstGroup is { } worst) html.Append($"; worst-group accuracy {P(worst)}; adjusted mean {P(s.AdjustedMean)}");
         html.Append("</p><table><tr><th class=l>kind</th><th>n</th><th>acc_cf</th><th>flip rate</th><th>95 % CI</th><th>conf drop</th><th>sensitivity</th><th class=l>weakness</th></tr>");
         foreach (var k in s.Kinds)

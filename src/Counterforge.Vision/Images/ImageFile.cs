@@ -32,7 +32,7 @@ public static class ImageFile
         if (codec is null)
         {
             stream.Dispose();
-            throw new InvalidDataException($"{path}: {Unrecognised(data, result)}");
+            throw new InvalidDataException($"{path}: {Unrecognised(data, result, maxPixels)}");
         }
         var origin = codec.EncodedOrigin;
         bool swapsAxes = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
@@ -94,8 +94,12 @@ public static class ImageFile
         _ => $"cannot decode this {codec.EncodedFormat} ({result}).",
     };
 
-    private static string Unrecognised(SKData data, SKCodecResult result)
+    private static string Unrecognised(SKData data, SKCodecResult result, long maxPixels)
     {
+        if (PngHeader.Dimensions(data.AsSpan()) is var (width, height))
+            return (decimal)width * height > maxPixels
+                ? $"the PNG header says {width}x{height} = {(decimal)width * height} pixels, more than the limit of {maxPixels}; not decoded."
+                : $"the PNG header says {width}x{height} pixels, which the decoder refuses (a corrupt or hostile header).";
         var head = data.AsSpan()[..(int)Math.Min(64, data.Size)];
         bool text = head.Length > 0 && head.ToArray().All(b => b is (>= 0x20 and < 0x7f) or (byte)'\n' or (byte)'\r' or (byte)'\t');
         return text

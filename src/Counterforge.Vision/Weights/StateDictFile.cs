@@ -79,18 +79,23 @@ public static class StateDictFile
         }
     }
 
+    /// <summary>
+    /// One stream, opened once: the archive is walked once and must hold exactly what torch.save writes (one pickle, its
+    /// tensor storages, version markers), so the pickle that <see cref="PickleGuard"/> checked is the only one the
+    /// unpickler can find in the same bytes it then reads.
+    /// </summary>
     private static Dictionary<string, Tensor> ReadPyTorch(string path)
     {
-        using (var archive = OpenZip(path))
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        using (var archive = OpenZip(stream, path))
         {
-            var pickles = archive.Entries.Where(e => e.FullName.EndsWith("/data.pkl", StringComparison.Ordinal) || e.FullName == "data.pkl").ToList();
-            if (pickles.Count != 1) throw Bad(path, $"expected one data.pkl in the archive, found {pickles.Count}");
-            if (pickles[0].Length > MaxHeaderBytes) throw Bad(path, $"data.pkl is {pickles[0].Length} bytes");
-            using var pickle = new MemoryStream();
-            using (var entry = pickles[0].Open()) entry.CopyTo(pickle);
-            PickleGuard.Check(pickle.GetBuffer().AsSpan(0, (int)pickle.Length), path);
+            var pickle = TorchSaveLayout.SinglePickle(archive, path);
+            if (pickle.Length > MaxHeaderBytes) throw Bad(path, $"{pickle.FullName} is {pickle.Length} bytes");
+            using var bytes = new MemoryStream();
+            using (var entry = pickle.Open()) entry.CopyTo(bytes);
+            PickleGuard.Check(bytes.GetBuffer().AsSpan(0, (int)bytes.Length), path);
         }
-        using var stream = File.OpenRead(path);
+        stream.Position = 0;
         var table = PyTorchUnpickler.UnpickleStateDict(stream);
         var result = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         foreach (DictionaryEntry item in table)
@@ -101,11 +106,11 @@ public static class StateDictFile
         return result;
     }
 
-    private static ZipArchive OpenZip(string path)
+    private static ZipArchive OpenZip(Stream stream, string path)
     {
         try
         {
-            return new ZipArchive(File.OpenRead(path), ZipArchiveMode.Read);
+            return new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
         }
         catch (InvalidDataException)
         {
@@ -113,5 +118,5 @@ public static class StateDictFile
         }
     }
 
-    private static InvalidDataException Bad(string path, string why) => new($"Weights file '{path}' is invalid: {why}.");
+    internal static InvalidDataException Bad(string path, string why) => new($"Weights file '{path}' is invalid: {why}.");
 }

@@ -11,8 +11,10 @@ public sealed class ChatAndTemplateCaptionerTests : IDisposable
     private readonly string root = Directory.CreateTempSubdirectory("cf-chat-captioner-").FullName;
     private static readonly Sample Dog = new("s1", "dog.png", "dog", Splits.Test);
 
+    private readonly List<LanguageRejection> rejections = [];
+
     private ChatCaptioner Captioner(FakeChatServer server) =>
-        new(new ChatEndpoint(new ChatEndpointOptions { BaseUrl = server.BaseUrl, Model = "vision-model", MaxRetries = 0 }));
+        new(new ChatEndpoint(new ChatEndpointOptions { BaseUrl = server.BaseUrl, Model = "vision-model", MaxRetries = 0 }), onRejection: rejections.Add);
 
     private string Image()
     {
@@ -42,6 +44,19 @@ public sealed class ChatAndTemplateCaptionerTests : IDisposable
         var error = Assert.Throws<InvalidDataException>(() => Captioner(server).Caption(Dog, Image(), "dog"));
         Assert.Contains("Sample 's1'", error.Message);
         Assert.Contains("markup", error.Message);
+        var logged = Assert.Single(rejections);
+        Assert.Equal(("caption", "s1"), (logged.Stage, logged.Subject));
+        Assert.Contains("onerror", logged.Detail);
+    }
+
+    [Fact]
+    public void A_rejection_line_cannot_be_forged_by_a_sample_id_or_an_answer()
+    {
+        var line = new LanguageRejection("caption", "evil\nperturb s2: accepted", "refused\r\u001b[31m", "x\ny").ToString();
+        Assert.DoesNotContain('\n', line);
+        Assert.DoesNotContain('\r', line);
+        Assert.DoesNotContain('\u001b', line);
+        Assert.Contains("evil\\u000aperturb", line);
     }
 
     [Fact]

@@ -6,7 +6,8 @@ using System.Text.Json;
 namespace Counterforge.Language.Tests.Chat;
 
 /// <summary>What the fake server does with one request: wait, then answer with a status and (for 200) a chat completion.</summary>
-internal sealed record Reply(string? Content = null, int Status = 200, string FinishReason = "stop", int DelayMs = 0, string? RetryAfter = null);
+/// <param name="RawBody">Sent as the body instead of a well-formed completion (a truncated or enormous body).</param>
+internal sealed record Reply(string? Content = null, int Status = 200, string FinishReason = "stop", int DelayMs = 0, string? RetryAfter = null, string? RawBody = null);
 
 /// <summary>
 /// A real HTTP server on loopback that plays an OpenAI-compatible /v1/chat/completions endpoint. The script sees the
@@ -75,7 +76,7 @@ internal sealed class FakeChatServer : IDisposable
             if (reply.DelayMs > 0) await Task.Delay(reply.DelayMs);
             context.Response.StatusCode = reply.Status;
             if (reply.RetryAfter is not null) context.Response.AddHeader("Retry-After", reply.RetryAfter);
-            var payload = reply.Status == 200 ? Completion(reply) : JsonSerializer.Serialize(new { error = new { message = $"status {reply.Status}", type = "test" } });
+            var payload = reply.RawBody ?? (reply.Status == 200 ? Completion(reply) : JsonSerializer.Serialize(new { error = new { message = $"status {reply.Status}", type = "test" } }));
             var bytes = Encoding.UTF8.GetBytes(payload);
             context.Response.ContentType = "application/json";
             context.Response.ContentLength64 = bytes.Length;

@@ -50,7 +50,7 @@ internal static class DemoLikeRun
     private static IReadOnlyList<ClusterSummary> Clusters(RunFolder run, Dataset data, string tag)
     {
         var predictions = JsonlFile.ReadAll<PredictionRecord>(run.Predictions($"{tag}-{Splits.Test}")).ToDictionary(p => p.ImageId);
-        var pairs = JsonlFile.ReadAll<Counterfactual>(run.CounterfactualsFile).Where(c => c.Accepted && predictions.ContainsKey(c.EditId) && predictions.ContainsKey(c.SourceId))
+        var pairs = JsonlFile.ReadLog<Counterfactual>(run.CounterfactualsFile).Where(c => c.Accepted && predictions.ContainsKey(c.EditId) && predictions.ContainsKey(c.SourceId))
             .Select(c => new PairOutcome(c.EditId, c.SourceId, c.Kind, c.From, c.To, predictions[c.SourceId].Label, predictions[c.SourceId].Probs, predictions[c.EditId].Probs)).ToList();
         var control = EditStats.Of(pairs.Where(p => p.Kind == Edit.NullKind).ToList());
         return ClusterSummary.OfAll(pairs.Where(p => p.Kind != Edit.NullKind).GroupBy(p => (Class: data.Classes[p.Label], p.Kind, Word: p.To ?? ""))

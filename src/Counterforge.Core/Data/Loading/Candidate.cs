@@ -4,4 +4,6 @@ namespace Counterforge.Core.Data.Loading;
 /// <param name="Where">How problems name it: the image file, or the manifest file and line.</param>
 /// <param name="ImagePath">Relative to the dataset root, '/'-separated.</param>
 /// <param name="MaskPath">Relative to the mask root; null when the source names none.</param>
-internal sealed record Candidate(string Where, string Id, string ImagePath, string Label, string? Split, string? Caption, string? MaskPath);
+/// <param name="Attributes">A manifest's other columns (metadata); null when it has none.</param>
+internal sealed record Candidate(string Where, string Id, string ImagePath, string Label, string? Split, string? Caption, string? MaskPath,
+    IReadOnlyDictionary<string, string>? Attributes = null);

@@ -4,7 +4,8 @@ namespace Counterforge.Core.Data.Loading;
 
 /// <summary>
 /// Checks candidates one by one (path inside the root, file present and decodable, class known, id unique, mask usable),
-/// leaves out each failing one with a problem that names its file, splits the rest and fills templated captions.
+/// leaves out each failing one with a problem that names its file, splits the rest and fills templated captions. A file is
+/// known by what it really is (links followed), so one file reached twice becomes one sample, never two labels or two splits.
 /// </summary>
 internal static class DatasetAssembler
 {
@@ -12,12 +13,12 @@ internal static class DatasetAssembler
         DatasetLoadOptions options, string? maskRoot, List<DatasetProblem> problems)
     {
         var known = classes.ToHashSet(StringComparer.Ordinal);
-        var checkedOnes = new (Candidate Candidate, string? Mask)?[candidates.Count];
+        var checkedOnes = new (Candidate Candidate, string? Mask, string Real)?[candidates.Count];
         var found = new ConcurrentBag<(int Index, DatasetProblem Problem)>();
         Parallel.For(0, candidates.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             var candidate = candidates[i];
-            var reason = ImageProblem(root, candidate, known, options.VerifyImage);
+            var (real, reason) = ImageProblem(root, candidate, known, options.VerifyImage);
             if (reason is not null)
             {
                 found.Add((i, new DatasetProblem(candidate.Where, reason)));
@@ -25,29 +26,34 @@ internal static class DatasetAssembler
             }
             var (mask, maskProblem) = CheckMask(maskRoot ?? root, candidate, options.VerifyImage);
             if (maskProblem is not null) found.Add((i, maskProblem));
-            checkedOnes[i] = (candidate, mask);
+            checkedOnes[i] = (candidate, mask, real!);
         });
         problems.AddRange(found.OrderBy(f => f.Index).Select(f => f.Problem));
 
         var usable = new List<(Candidate Candidate, string? Mask)>();
         var firstById = new Dictionary<string, Candidate>(StringComparer.Ordinal);
-        var firstByPath = new Dictionary<string, Candidate>(StringComparer.Ordinal);
-        foreach (var item in checkedOnes)
+        var byFile = checkedOnes.OfType<(Candidate Candidate, string? Mask, string Real)>().ToLookup(c => c.Real, StringComparer.Ordinal);
+        foreach (var (candidate, mask, real) in checkedOnes.OfType<(Candidate Candidate, string? Mask, string Real)>())
         {
-            if (item is not { } ok) continue;
-            if (firstById.TryGetValue(ok.Candidate.Id, out var first))
+            var sameFile = byFile[real].ToList();
+            if (sameFile.Count > 1 && (sameFile.Select(c => c.Candidate.Label).Distinct().Count() > 1 || sameFile.Select(c => c.Candidate.Split).Distinct().Count() > 1))
             {
-                problems.Add(new DatasetProblem(ok.Candidate.Where, $"id '{ok.Candidate.Id}' is already used by {first.Where}; left out."));
+                var uses = string.Join("; ", sameFile.Select(c => $"{c.Candidate.Where} as '{c.Candidate.Label}'" + (c.Candidate.Split is null ? "" : $" in {c.Candidate.Split}")));
+                problems.Add(new DatasetProblem(candidate.Where, $"the file {real} is listed more than once with different labels or splits ({uses}); a file cannot be two samples, so every listing is left out."));
                 continue;
             }
-            if (firstByPath.TryGetValue(ok.Candidate.ImagePath, out first))
+            if (sameFile.Count > 1 && sameFile[0].Candidate != candidate)
             {
-                problems.Add(new DatasetProblem(ok.Candidate.Where, $"image '{ok.Candidate.ImagePath}' is already listed by {first.Where}; left out."));
+                problems.Add(new DatasetProblem(candidate.Where, $"the same file as {sameFile[0].Candidate.Where} ({real}); listed once, left out here."));
                 continue;
             }
-            firstById[ok.Candidate.Id] = ok.Candidate;
-            firstByPath[ok.Candidate.ImagePath] = ok.Candidate;
-            usable.Add(ok);
+            if (firstById.TryGetValue(candidate.Id, out var first))
+            {
+                problems.Add(new DatasetProblem(candidate.Where, $"id '{candidate.Id}' is already used by {first.Where}; left out."));
+                continue;
+            }
+            firstById[candidate.Id] = candidate;
+            usable.Add((candidate, mask));
         }
 
         var seededSplits = StratifiedSplit.Assign(usable.Where(u => u.Candidate.Split is null).Select(u => (u.Candidate.Id, u.Candidate.Label)), options.Split, options.Seed);
@@ -57,15 +63,19 @@ internal static class DatasetAssembler
             u.Candidate.Label,
             u.Candidate.Split ?? seededSplits[u.Candidate.Id],
             u.Candidate.Caption ?? TemplatedCaption.For(u.Candidate.Label),
+            Attributes: u.Candidate.Attributes,
             MaskPath: u.Mask,
             CaptionTemplated: u.Candidate.Caption is null)).ToList();
         return new LoadedDataset(new Dataset(root, classes, samples, maskRoot), problems);
     }
 
-    private static string? ImageProblem(string root, Candidate candidate, HashSet<string> known, Action<string>? verify)
+    /// <returns>The image's real path (links followed), or why it is left out.</returns>
+    private static (string? Real, string? Problem) ImageProblem(string root, Candidate candidate, HashSet<string> known, Action<string>? verify)
     {
         if (!known.Contains(candidate.Label))
-            return $"label '{candidate.Label}' is not a class of this dataset (classes: {string.Join(", ", known.Order(StringComparer.Ordinal))}); left out.";
+            return (null, $"label '{candidate.Label}' is not a class of this dataset (classes: {string.Join(", ", known.Order(StringComparer.Ordinal))}); left out.");
+        if (candidate.Id.Any(char.IsControl))
+            return (null, "the id holds control characters (line breaks, escapes); left out.");
         string full;
         try
         {
@@ -73,18 +83,18 @@ internal static class DatasetAssembler
         }
         catch (InvalidDataException e)
         {
-            return e.Message + " Left out.";
+            return (null, e.Message + " Left out.");
         }
-        if (!File.Exists(full)) return $"image '{full}' does not exist; left out.";
+        if (!File.Exists(full)) return (null, $"image '{full}' does not exist; left out.");
         try
         {
             verify?.Invoke(full);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
         {
-            return e.Message + " Left out.";
+            return (null, e.Message + " Left out.");
         }
-        return null;
+        return (PathGuard.RealPath(full), null);
     }
 
     private static (string? Mask, DatasetProblem? Problem) CheckMask(string maskRoot, Candidate candidate, Action<string>? verify)

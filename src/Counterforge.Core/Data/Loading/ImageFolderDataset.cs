@@ -20,16 +20,17 @@ public static class ImageFolderDataset
         var problems = new List<DatasetProblem>();
         var candidates = new List<Candidate>();
         var classFolders = new List<string>();
+        var walked = new Dictionary<string, string>(StringComparer.Ordinal);
         if (HasSplitFolders(root))
         {
             foreach (var folder in SubFolders(root).Where(f => !SplitFolders.Contains(f, StringComparer.Ordinal)))
                 problems.Add(new DatasetProblem(Path.Combine(root, folder), $"not a split folder ({string.Join(", ", SplitFolders)}); ignored."));
             foreach (var split in SplitFolders.Where(s => Directory.Exists(Path.Combine(root, s))))
-                Walk(root, split, split, candidates, classFolders, problems);
+                Walk(root, split, split, candidates, classFolders, walked, problems);
         }
         else
         {
-            Walk(root, "", null, candidates, classFolders, problems);
+            Walk(root, "", null, candidates, classFolders, walked, problems);
         }
 
         var classes = options.Classes ?? classFolders.Distinct().Order(StringComparer.Ordinal).ToList();
@@ -44,21 +45,68 @@ public static class ImageFolderDataset
     private static bool HasSplitFolders(string root) =>
         Directory.Exists(Path.Combine(root, Splits.Train)) && SubFolders(Path.Combine(root, Splits.Train)).Any();
 
-    private static void Walk(string root, string prefix, string? split, List<Candidate> candidates, List<string> classFolders, List<DatasetProblem> problems)
+    private static void Walk(string root, string prefix, string? split, List<Candidate> candidates, List<string> classFolders,
+        Dictionary<string, string> walked, List<DatasetProblem> problems)
     {
         var top = prefix.Length == 0 ? root : Path.Combine(root, prefix);
+        walked.TryAdd(PathGuard.RealPath(root), root);
+        walked.TryAdd(PathGuard.RealPath(top), top);
         foreach (var label in SubFolders(top))
         {
             classFolders.Add(label);
             var folder = Path.Combine(top, label);
-            var images = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-                .Where(IsImage)
-                .Select(f => Path.GetRelativePath(root, f).Replace(Path.DirectorySeparatorChar, '/'))
-                .Order(StringComparer.Ordinal)
-                .ToList();
+            var images = new List<string>();
+            Collect(root, folder, images, walked, problems);
+            images.Sort(StringComparer.Ordinal);
             if (images.Count == 0) problems.Add(new DatasetProblem(folder, "class folder holds no images (.jpg, .jpeg, .png, .webp, .bmp)."));
             foreach (var relative in images)
                 candidates.Add(new Candidate(Path.Combine(root, relative), IdOf(relative), relative, label, split, null, null));
+        }
+    }
+
+    /// <summary>
+    /// The image files under <paramref name="folder"/>, relative to the root. A folder is walked once, by what it really is:
+    /// a symbolic link back to a folder already walked (a loop, or a second way to the same images) is listed and skipped,
+    /// and one that leads outside the root is not followed. A folder that cannot be read is listed and skipped.
+    /// </summary>
+    private static void Collect(string root, string folder, List<string> images, Dictionary<string, string> walked, List<DatasetProblem> problems)
+    {
+        string real;
+        try
+        {
+            real = PathGuard.RealPath(folder);
+        }
+        catch (InvalidDataException e)
+        {
+            problems.Add(new DatasetProblem(folder, e.Message + " Not walked."));
+            return;
+        }
+        if (!PathGuard.IsInside(PathGuard.RealPath(root), real))
+        {
+            problems.Add(new DatasetProblem(folder, $"a symbolic link to {real}, outside the dataset root {root}; not followed."));
+            return;
+        }
+        if (walked.TryGetValue(real, out var first))
+        {
+            problems.Add(new DatasetProblem(folder, $"the same folder as {first} (a symbolic-link loop or a second link to it); its images are taken once, from there."));
+            return;
+        }
+        walked[real] = folder;
+        IEnumerable<FileSystemInfo> entries;
+        try
+        {
+            entries = new DirectoryInfo(folder).EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            problems.Add(new DatasetProblem(folder, $"cannot be read ({e.Message}); its images are left out."));
+            return;
+        }
+        foreach (var entry in entries)
+        {
+            if (entry.Name.StartsWith('.')) continue;
+            if (entry is DirectoryInfo) Collect(root, entry.FullName, images, walked, problems);
+            else if (IsImage(entry.Name)) images.Add(Path.GetRelativePath(root, entry.FullName).Replace(Path.DirectorySeparatorChar, '/'));
         }
     }
 
