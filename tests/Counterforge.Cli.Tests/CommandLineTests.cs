@@ -75,4 +75,60 @@ public sealed class CommandLineTests : IDisposable
         var scenes = CliProcess.Run(["scenes", "make", "--help"]);
         Assert.Contains("counterforge scenes make --out", scenes.Output);
     }
+
+    [Fact]
+    public void A_parse_error_is_said_in_words_with_one_line_on_where_the_help_is_not_the_whole_help()
+    {
+        var result = CliProcess.Run(["train", "--seed", "abc", "--out", Path.Combine(_dir, "run")]);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("'abc' for option '--seed' (expected a whole number)", result.Output);
+        Assert.Contains("Run 'counterforge train --help' for the options.", result.Output);
+        Assert.DoesNotContain("Usage:", result.Output);
+        Assert.DoesNotContain("System.", result.Output);
+    }
+
+    [Fact]
+    public void A_mistyped_verb_gets_the_verb_it_was_meant_to_be()
+    {
+        var result = CliProcess.Run(["stress", "--out", Path.Combine(_dir, "run")]);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("'stress' is not a counterforge verb", result.Output);
+        Assert.Contains("Did you mean: counterforge stress-test?", result.Output);
+    }
+
+    [Fact]
+    public void The_shortcut_default_is_shown_as_it_is_written()
+    {
+        var help = CliProcess.Run(["demo", "--help"]).Output;
+        Assert.Contains("[default: background:0.95]", help);
+        Assert.DoesNotContain("ShortcutInfo", help);
+    }
+
+    [Theory]
+    [InlineData("stress-test")]
+    [InlineData("reinforce")]
+    [InlineData("report")]
+    public void Verbs_after_the_dataset_is_indexed_do_not_offer_dataset_options(string verb)
+    {
+        var help = CliProcess.Run([verb, "--help"]).Output;
+        foreach (var option in new[] { "--data", "--masks", "--backgrounds", "--classes" }) Assert.DoesNotContain(option + " ", help);
+    }
+
+    [Fact]
+    public void A_wrong_background_bank_is_refused_by_the_first_verb_that_is_given_it()
+    {
+        var result = CliProcess.Run(["train", "--data", _dir, "--backgrounds", Path.Combine(_dir, "no-bank"), "--out", Path.Combine(_dir, "run")]);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("no-bank", result.Output);
+        Assert.Contains("does not exist", result.Output);
+    }
+
+    [Fact]
+    public void A_missing_dataset_is_said_not_to_exist()
+    {
+        var result = CliProcess.Run(["train", "--data", Path.Combine(_dir, "photos"), "--out", Path.Combine(_dir, "run")]);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("--data", result.Output);
+        Assert.Contains("does not exist", result.Output);
+    }
 }

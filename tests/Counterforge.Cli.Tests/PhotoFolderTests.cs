@@ -50,7 +50,7 @@ public sealed class PhotoFolderTests(Xunit.Abstractions.ITestOutputHelper output
 
     private CliProcess.Outcome Verb(params string[] args)
     {
-        var result = CliProcess.Run([.. args, "--out", Path.Combine(_dir, "run")], timeout: TimeSpan.FromMinutes(20));
+        var result = CliProcess.Run([.. args, "--out", Path.Combine(_dir, "run")]);
         Assert.True(result.ExitCode == 0, $"counterforge {string.Join(' ', args)}\n{result.Output}");
         return result;
     }

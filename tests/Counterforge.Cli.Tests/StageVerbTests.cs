@@ -33,7 +33,7 @@ public sealed class StageVerbTests : IDisposable
         Ok("scenes", "make", "--out", data, "--count", "120", "--size", "32", "--seed", "2");
         var steps = Path.Combine(_dir, "steps");
 
-        var early = CliProcess.Run(["stress-test", "--data", data, "--out", steps]);
+        var early = CliProcess.Run(["stress-test", "--out", steps]);
         Assert.Equal(1, early.ExitCode);
         Assert.Contains("run `counterforge train", early.Output);
 

@@ -24,7 +24,7 @@ public sealed class UserModelVerbTests : IDisposable
 
     private static CliProcess.Outcome Ok(params string[] args)
     {
-        var result = CliProcess.Run(args, timeout: TimeSpan.FromMinutes(10));
+        var result = CliProcess.Run(args);
         Assert.True(result.ExitCode == 0, $"counterforge {string.Join(' ', args)}\n{result.Output}");
         return result;
     }

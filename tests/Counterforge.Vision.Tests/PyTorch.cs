@@ -25,7 +25,8 @@ internal static class PyTorch
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(3))) process.Kill(entireProcessTree: true);
+        // A hang guard only: a busy machine may take many times longer than an idle one.
+        if (!process.WaitForExit(TimeSpan.FromMinutes(30))) process.Kill(entireProcessTree: true);
         process.WaitForExit();
         return (process.ExitCode, output.Result + errors.Result);
     }

@@ -9,12 +9,12 @@ namespace Counterforge.Cli.Commands;
 /// <summary>One verb per stage (train, caption, perturb, generate, stress-test, reinforce, report) and `run`, which chains them.</summary>
 internal static class StageCommands
 {
-    private const string Example = "counterforge run --data photos --masks masks --backgrounds bank --image-size 64 --out runs/photos";
+    private const string Example = "counterforge run --data photos --masks masks --backgrounds bank --out runs/photos";
 
     public static IEnumerable<Command> Create()
     {
         yield return Verb("train", "Train the baseline classifier on the train split, or take --weights as it, or --onnx to stress-test.",
-            $"counterforge train --data photos --arch resnet18-pretrained --image-size 128 --out runs/photos",
+            "counterforge train --data photos --masks masks --backgrounds bank --out runs/photos",
             Sections.Data | Sections.Model, o => [.. o.DataGroup, .. o.ModelGroup], f => f.Train());
         yield return Verb("caption", "Caption the images the method edits (the dataset's captions, or \"a photo of a {class}\").",
             "counterforge caption --out runs/photos",

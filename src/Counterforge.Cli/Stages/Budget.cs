@@ -5,6 +5,8 @@ namespace Counterforge.Cli.Stages;
 /// <summary>A budget K: a number of added images ("40") or a share of the train split ("5%").</summary>
 internal static class Budget
 {
+    private const int MaxImages = 1_000_000;
+
     public static int Resolve(string text, int trainCount)
     {
         var (value, share) = Parse(text);
@@ -16,8 +18,8 @@ internal static class Budget
         bool share = text.EndsWith('%');
         var number = share ? text[..^1] : text;
         if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value <= 0
-            || (share && value > 100) || (!share && value != Math.Floor(value)))
-            throw new ArgumentException($"--budgets '{text}': expected a whole number of images (40) or a share of train in (0, 100] (5%).");
+            || (share && value > 100) || (!share && (value != Math.Floor(value) || value > MaxImages)))
+            throw new ArgumentException($"--budgets '{text}': expected a whole number of images up to {MaxImages} (40) or a share of train in (0, 100] (5%).");
         return (value, share);
     }
 }

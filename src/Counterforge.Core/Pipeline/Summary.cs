@@ -5,7 +5,11 @@ using Counterforge.Core.Runs;
 
 namespace Counterforge.Core.Pipeline;
 
-public sealed record ShortcutInfo(string Kind, double P);
+public sealed record ShortcutInfo(string Kind, double P)
+{
+    /// <summary>As the --shortcut option writes it: "background:0.95", or "none".</summary>
+    public override string ToString() => Kind == "none" ? "none" : $"{Kind}:{P.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+}
 
 public sealed record SplitCounts(int Train, int Val, int Test, int TestBalanced, int Extra);
 

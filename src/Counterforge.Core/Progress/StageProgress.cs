@@ -5,7 +5,8 @@ namespace Counterforge.Core.Progress;
 
 /// <summary>
 /// Progress of long stages, readable both in a terminal (a live Spectre bar) and in a redirected log, where Spectre's
-/// live display prints nothing: there it writes a plain line at the start, every few seconds, and at the end.
+/// live display prints nothing: there it writes a plain line at the start, at each tenth of the work (for stages of 20
+/// items or more), every few seconds in between, and at the end.
 /// </summary>
 public sealed class StageProgress
 {
@@ -50,13 +51,17 @@ public sealed class StageProgress
         else
         {
             var lastLine = TimeSpan.Zero;
+            int lastTenth = 0;
             var gate = new object();
             _log.WriteLine($"{stage}: {total} items");
             result = work(new Progress(done =>
             {
                 lock (gate)
                 {
-                    if (done >= total || watch.Elapsed - lastLine < PlainInterval) return;
+                    int tenth = total >= 20 ? (int)(10L * done / total) : 0;
+                    bool newTenth = tenth > lastTenth;
+                    if (done >= total || (!newTenth && watch.Elapsed - lastLine < PlainInterval)) return;
+                    lastTenth = tenth;
                     lastLine = watch.Elapsed;
                     _log.WriteLine($"{stage}: {done}/{total} ({watch.Elapsed.TotalSeconds:F1} s)");
                 }

@@ -85,7 +85,8 @@ internal static class DatasetAssembler
         {
             return (null, e.Message + " Left out.");
         }
-        if (!File.Exists(full)) return (null, $"image '{full}' does not exist; left out.");
+        var real = PathGuard.RealPath(full);
+        if (!File.Exists(real)) return (null, full == real ? $"image '{full}' does not exist; left out." : $"image '{full}' is a link to '{real}', which does not exist; left out.");
         try
         {
             verify?.Invoke(full);
@@ -94,7 +95,7 @@ internal static class DatasetAssembler
         {
             return (null, e.Message + " Left out.");
         }
-        return (PathGuard.RealPath(full), null);
+        return (real, null);
     }
 
     private static (string? Mask, DatasetProblem? Problem) CheckMask(string maskRoot, Candidate candidate, Action<string>? verify)
