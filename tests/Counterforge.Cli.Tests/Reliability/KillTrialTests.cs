@@ -3,17 +3,48 @@ using System.Text.RegularExpressions;
 
 namespace Counterforge.Cli.Tests.Reliability;
 
+/// <summary>A small scenes folder and the uninterrupted `run` of it that interrupted and concurrent runs are compared with.</summary>
+public sealed class StraightRun : IDisposable
+{
+    public StraightRun()
+    {
+        var made = CliProcess.Run(["scenes", "make", "--out", Path.Combine(Dir, "data"), "--count", "120", "--size", "32", "--seed", "3"]);
+        Assert.True(made.ExitCode == 0, made.Output);
+        var straight = CliProcess.Run(Arguments(Path.Combine(Dir, "straight")));
+        Assert.True(straight.ExitCode == 0, straight.Output);
+        Results = ResultsOf(Path.Combine(Dir, "straight"));
+    }
+
+    public string Dir { get; } = Directory.CreateTempSubdirectory("cf-kill-").FullName;
+
+    public string Results { get; }
+
+    public string[] Arguments(string output) =>
+        ["run", "--data", Path.Combine(Dir, "data"), "--arch", "small-cnn", "--image-size", "32", "--epochs", "3", "--batch-size", "16",
+         "--stress-sources", "60", "--seed", "3", "--out", output];
+
+    /// <summary>The parts of summary.json that are results (wall time and the command line, which names the folder, are not).</summary>
+    public static string ResultsOf(string runFolder)
+    {
+        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(runFolder, "summary.json")))!.AsObject();
+        summary.Remove("wall_seconds");
+        summary.Remove("command");
+        return summary.ToJsonString();
+    }
+
+    public void Dispose() => Directory.Delete(Dir, recursive: true);
+}
+
 /// <summary>
 /// Kill trials: `run` on a small scenes folder, killed with SIGKILL at a dozen points spread over every stage (found by
 /// the progress lines the tool prints, never by sleeping), resumed after each kill, and compared with an uninterrupted run
-/// of the same seed: the same numbers, no torn file, and no finished item done twice.
+/// of the same seed: the same numbers, no torn file, and no finished item done twice. And runs started at once on one
+/// folder: each finishes or is refused, none crashes, and the folder holds the same numbers.
 /// </summary>
 [Trait("Category", "Reliability")]
-public sealed class KillTrialTests : IDisposable
+public sealed class KillTrialTests(StraightRun straight) : IClassFixture<StraightRun>
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("cf-kill-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    private readonly string _dir = straight.Dir;
 
     /// <summary>Where each kill lands, in the order a run reaches them: mid-stage where a stage has tenths to report, else at a stage's first or last line.</summary>
     private static readonly string[] KillPoints =
@@ -32,26 +63,11 @@ public sealed class KillTrialTests : IDisposable
         @"^Edit clusters: ",                                    // the report's clusters
     ];
 
-    private string[] Run(string output) =>
-        ["run", "--data", Path.Combine(_dir, "data"), "--arch", "small-cnn", "--image-size", "32", "--epochs", "3", "--batch-size", "16",
-         "--stress-sources", "60", "--seed", "3", "--out", output];
-
-    private static string Results(string runFolder)
-    {
-        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(runFolder, "summary.json")))!.AsObject();
-        summary.Remove("wall_seconds");
-        summary.Remove("command");
-        return summary.ToJsonString();
-    }
+    private string[] Run(string output) => straight.Arguments(output);
 
     [Fact]
     public void A_run_killed_at_twelve_points_across_every_stage_resumes_to_the_numbers_of_an_uninterrupted_run()
     {
-        var made = CliProcess.Run(["scenes", "make", "--out", Path.Combine(_dir, "data"), "--count", "120", "--size", "32", "--seed", "3"]);
-        Assert.True(made.ExitCode == 0, made.Output);
-        var straight = CliProcess.Run(Run(Path.Combine(_dir, "straight")));
-        Assert.True(straight.ExitCode == 0, straight.Output);
-
         var resumed = Path.Combine(_dir, "resumed");
         var outputs = new List<string>();
         foreach (var point in KillPoints)
@@ -64,7 +80,7 @@ public sealed class KillTrialTests : IDisposable
         outputs.Add(last.Output);
         Assert.True(last.ExitCode == 0, last.Output);
 
-        Assert.Equal(Results(Path.Combine(_dir, "straight")), Results(resumed));
+        Assert.Equal(straight.Results, StraightRun.ResultsOf(resumed));
         Assert.Empty(Directory.EnumerateFiles(resumed, ".*.tmp", SearchOption.AllDirectories));
         var all = string.Join("\n", outputs);
         // A finished item is never done twice: the baseline trains to the end once, each reinforcement row is computed once,
@@ -76,5 +92,25 @@ public sealed class KillTrialTests : IDisposable
             var ids = File.ReadAllLines(Path.Combine(resumed, log)).Select(l => JsonNode.Parse(l)![key]!.GetValue<string>()).ToList();
             Assert.Equal(ids.Count, ids.Distinct().Count());
         }
+    }
+
+    [Fact]
+    public void Runs_started_at_once_on_one_folder_each_finish_or_are_refused_and_the_numbers_are_those_of_one_run()
+    {
+        var shared = Path.Combine(_dir, "shared");
+        for (int round = 0; round < 2; round++)
+        {
+            var started = Enumerable.Range(0, 3).Select(_ => Task.Run(() => CliProcess.Run(Run(shared)))).ToList();
+            var outcomes = started.Select(t => t.Result).ToList();
+            foreach (var outcome in outcomes)
+            {
+                Assert.True(outcome.ExitCode == 0 || outcome.Output.Contains("Another counterforge process is using", StringComparison.Ordinal), outcome.Output);
+                Assert.DoesNotContain("   at ", outcome.Output);
+            }
+            Assert.Contains(outcomes, o => o.ExitCode == 0);
+        }
+        var last = CliProcess.Run(Run(shared));
+        Assert.True(last.ExitCode == 0, last.Output);
+        Assert.Equal(straight.Results, StraightRun.ResultsOf(shared));
     }
 }
