@@ -11,6 +11,8 @@ using Counterforge.Bench;
 //   dotnet run -c Release --project bench/Counterforge.Bench -- demo-scaling [--scales 1,2,4] [--seed 1]
 //   dotnet run -c Release --project bench/Counterforge.Bench -- precision [--reps 5]
 //       bf16 vs fp32 compute: resnet18-pretrained 128² and resnet18 224² train and eval throughput, and agreement
+//   dotnet run -c Release --project bench/Counterforge.Bench -- report-scale [--pairs 100,1000,10000] [--reps 5]
+//       report.html and gallery data sizes, write time, and first paint / gallery ready in Debian's chromium
 var command = args.FirstOrDefault() ?? "demo-quick";
 var output = Option(args, "--out", Path.Combine("runs", "bench"));
 var scalesText = Option(args, "--scales", "1,2,4");
@@ -40,6 +42,10 @@ switch (command)
     case "demo-scaling":
         DemoScaling.Run(scales, seed, output);
         return 0;
+    case "report-scale":
+        ReportScaleBenchmark.RunAsync(output, Option(args, "--pairs", "100,1000,10000").Split(',').Select(int.Parse).ToList(),
+            int.Parse(Option(args, "--reps", "5"), CultureInfo.InvariantCulture)).GetAwaiter().GetResult();
+        return 0;
     case "input-pipeline":
         InputPipelineBenchmark.Run(output);
         return 0;
@@ -48,7 +54,7 @@ switch (command)
             Enum.Parse<Counterforge.Diffusion.Models.ExecutionDevice>(Option(args, "--device", "cpu"), ignoreCase: true));
         return 0;
     default:
-        Console.Error.WriteLine($"unknown benchmark '{command}'; known: demo-quick, pytorch, pytorch-phases, demo-scaling, precision, input-pipeline, diffusion-overhead");
+        Console.Error.WriteLine($"unknown benchmark '{command}'; known: demo-quick, pytorch, pytorch-phases, demo-scaling, precision, input-pipeline, diffusion-overhead, report-scale");
         return 1;
 }
 

@@ -31,6 +31,16 @@ public sealed class DemoResumeTests : IDisposable
         foreach (var selection in new[] { "extra-originals", "random", "targeted", "balanced" }) Assert.Contains(rows, r => r!["selection"]!.GetValue<string>() == selection);
         foreach (var row in rows)
             foreach (var key in new[] { "k", "acc_orig", "acc_cf", "gap_closed" }) Assert.NotNull(row![key]);
+        // The repair, tested on the same test images as the baseline, and the α sweep each blend was chosen from.
+        foreach (var row in rows.Where(r => (int)r!["k"]! > 0))
+        {
+            foreach (var test in new[] { "repair_on_originals", "repair_on_counterfactuals" })
+                Assert.InRange(row![test]!["p_value"]!.GetValue<double>(), 0, 1);
+            Assert.NotNull(row!["predictions"]);
+            if ((string)row["method"]! != "dfr") Assert.NotEmpty(row["sweep"]!.AsArray());
+        }
+        var word = stress["words"]!.AsArray().First()!;
+        foreach (var key in new[] { "p_value", "q_value", "flagged" }) Assert.NotNull(word[key]);
     }
 
     /// <summary>The parts of summary.json that are results (wall time and the command line, which names the folder, are not).</summary>

@@ -15,6 +15,7 @@ public sealed class StageVerbTests : IDisposable
         var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(runFolder, "summary.json")))!.AsObject();
         summary.Remove("wall_seconds");
         summary.Remove("command");
+        summary.Remove("verbs");
         return summary.ToJsonString();
     }
 
@@ -53,7 +54,15 @@ public sealed class StageVerbTests : IDisposable
         var recorded = JsonNode.Parse(File.ReadAllText(Path.Combine(steps, "run.json")))!["reinforcement"]!;
         Assert.Equal(5, (int)recorded["targeted_candidates"]!);
         Assert.Equal("[\"conv1\",\"bn1\",\"layer1\"]", recorded["fine_tune_frozen_modules"]!.ToJsonString());
-        Ok("report", "--out", steps);
+        var report = Ok("report", "--out", steps);
+        Assert.EndsWith($"{Path.Combine(steps, "report.html")}", report.Output.TrimEnd()); // the report's path is the last line
+        // The report reproduces the whole run from the verbs that made it, not from the report verb alone.
+        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(steps, "summary.json")))!;
+        var verbs = summary["verbs"]!.AsArray().Select(v => (string)v!["verb"]!).ToList();
+        Assert.Equal(["train", "caption", "perturb", "generate", "stress-test", "reinforce", "report"], verbs);
+        Assert.StartsWith("counterforge train --data", (string)summary["command"]!);
+        Assert.Contains(" && counterforge report --out", (string)summary["command"]!);
+        Assert.Equal(summary["verbs"]!.AsArray().Sum(v => (double)v!["seconds"]!), (double)summary["wall_seconds"]!, 1);
         Assert.True(File.Exists(Path.Combine(steps, "report.html")));
 
         var chained = Path.Combine(_dir, "chained");

@@ -28,4 +28,24 @@ public class JudgeSetTests
         Assert.Equal(2 / 3.0, all.AccCf, 12);
         Assert.True(double.IsNaN(judge.Judge(Model, ["weather"]).AccCf));
     }
+
+    [Fact]
+    public void Judging_image_by_image_keeps_each_judged_original_and_counterfactual_with_its_label()
+    {
+        var judge = new JudgeSet(
+            [new LabeledRef(Image("o1"), 0, "0"), new LabeledRef(Image("o2"), 1, "1")],
+            [new CounterfactualRef(Image("c1"), 0, "background"), new CounterfactualRef(Image("c2"), 0, "color")],
+            [], new Dictionary<string, int>());
+        float[][] Model(IReadOnlyList<ImageRef> images) => images.Select(i => i.Id == "o2" ? new[] { 0.2f, 0.8f } : new[] { 0.3f, 0.7f }).ToArray();
+
+        var judged = judge.JudgeEach(Model, ["background"]);
+
+        Assert.Equal(["o1", "o2"], judged.Originals.Select(p => p.ImageId));
+        Assert.Equal([false, true], judged.Originals.Select(p => p.Correct));
+        var c1 = Assert.Single(judged.Counterfactuals);
+        Assert.Equal(("c1", 0, 0.3f), (c1.ImageId, c1.Label, c1.Probs[0]));
+        Assert.Equal(0.5, judged.Judgement.AccOrig);
+        Assert.Equal(0.0, judged.Judgement.AccCf);
+        Assert.Null(judged.Judgement.WorstGroup);
+    }
 }

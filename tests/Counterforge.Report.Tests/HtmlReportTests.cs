@@ -1,74 +1,157 @@
-using Counterforge.Core.Analysis;
 using Counterforge.Core.Data;
-using Counterforge.Core.Edits;
-using Counterforge.Core.Generation;
-using Counterforge.Core.Metrics;
 using Counterforge.Core.Pipeline;
 using Counterforge.Core.Reinforcement;
 using Counterforge.Core.Runs;
+using Counterforge.Report.Pairs;
+using Counterforge.Report.Tests.Fixtures;
 
 namespace Counterforge.Report.Tests;
 
-public sealed class HtmlReportTests : IDisposable
+/// <summary>What report.html says, read as text: the verdict, the repair with its tests, the labels that say which number is which.</summary>
+public sealed class HtmlReportTests(ReportedRun reported) : IClassFixture<ReportedRun>
 {
-    private const string Hostile = "<script>alert(1)</script>";
-    private readonly string _dir = Directory.CreateTempSubdirectory("cf-report-").FullName;
+    private Summary Summary => reported.Made.Summary;
+    private ModelSummary Model => Summary.Models[0];
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private (RunFolder Run, Dataset Data, Summary Summary) HostileRun()
+    [Fact]
+    public void The_first_section_is_the_verdict_with_the_weakness_and_the_best_repair_per_budget_and_its_cost()
     {
-        var run = new RunFolder(_dir);
-        var classes = new[] { Hostile, "heart" };
-        var source = new Sample("s1", "images/s1.png", Hostile, Splits.Test, $"a red {Hostile} on grass");
-        var data = new Dataset(run.DataDirectory, classes, [source]);
-        var edit = new Edit("s1", source.Caption!, $"a red {Hostile} on \"sand\" & more", "background", "grass", "<b>sand</b>");
-        JsonlFile.WriteAll(run.EditsFile, [edit]);
-        var refused = new Edit("s1", source.Caption!, "a red thing", "color", "red", "blue");
-        JsonlFile.WriteAll(run.CounterfactualsFile, [
-            new Counterfactual(edit.Id, "s1", edit.Kind, edit.From, edit.To, run.CounterfactualImage(edit.Id), "scene:v1", true),
-            new Counterfactual(refused.Id, "s1", refused.Kind, refused.From, refused.To, run.CounterfactualImage(refused.Id), "scene:v1", false, $"refused: {Hostile}"),
-        ]);
-        JsonlFile.WriteAll(run.CaptionsFile, [new CaptionRecord("s1", "a photo of a heart", "manifest:v1", Templated: true)]);
-        JsonlFile.WriteAll(run.Predictions($"m-{Splits.Test}"), [new PredictionRecord("s1", 0, [0.9f, 0.1f]), new PredictionRecord(edit.Id, 0, [0.2f, 0.8f])]);
-
-        // Forty flipping background edits against forty unchanged null edits: background is a weakness.
-        var pairs = Enumerable.Range(0, 40).SelectMany(i => new[]
+        var html = reported.Html;
+        int verdict = html.IndexOf("<section class=verdict>", StringComparison.Ordinal);
+        Assert.True(verdict > 0 && verdict < html.IndexOf("<h2>Model", StringComparison.Ordinal));
+        var background = Model.StressTest.Kinds.Single(k => k.Kind == "background");
+        Assert.Contains($"<b>Weakness found: background.</b> Its edits flip {Html.P(background.FlipRate)} [{Html.P(background.CiLow)}, {Html.P(background.CiHigh)}]", html);
+        var verdictOf = Verdict.Of(Model);
+        Assert.Equal([8, 24], verdictOf.BestPerBudget.Select(r => r.K));
+        foreach (var row in verdictOf.BestPerBudget)
         {
-            new PairOutcome($"{edit.Id}{i}", "s1", edit.Kind, edit.From, edit.To, 0, [0.9f, 0.1f], [0.2f, 0.8f]),
-            new PairOutcome($"null{i}", "s1", Edit.NullKind, null, null, 0, [0.9f, 0.1f], [0.9f, 0.1f]),
-        }).ToList();
-        var stress = StressTest.Analyze(Splits.Test, [(0, new[] { 0.9f, 0.1f })], pairs, classes);
-        var model = new ModelSummary("m", StressSummary.Of(stress, null), StressSummary.Of(stress, new Judgement(0.9, 0.2, 1, 0.1, 0.8)),
-            ["background"], [new ReinforcementRow("last-layer", "targeted", 5, 0.9, 0.8, 0.86, Note: Hostile)]);
-        var summary = new Summary(1, new ShortcutInfo("background", 0.95), "m", 1, new SplitCounts(1, 1, 1, 1, 1),
-            model.StressTest, model.Reinforcement, [model], $"counterforge demo --out {Hostile}");
-        return (run, data, summary);
+            Assert.False(verdictOf.CostsOriginals(row));
+            Assert.Contains($"<b>K = {row.K}</b>: {row.Method} with {row.Selection} images: acc_cf 19.2 % → <b>{Html.P(row.AccCf)}</b>", html);
+        }
     }
 
     [Fact]
-    public void Every_string_from_the_data_is_escaped()
+    public void A_stronger_repair_that_costs_originals_significantly_is_named_but_not_chosen()
     {
-        var (run, data, summary) = HostileRun();
-        HtmlReport.Write(run, data, summary);
-        var html = File.ReadAllText(run.ReportHtml);
-        Assert.DoesNotContain("<script>", html);
-        Assert.DoesNotContain("<b>sand</b>", html);
-        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html);
+        // On the swatch world DFR raises acc_cf most and loses a quarter of the originals: McNemar says the loss is real.
+        var verdict = Verdict.Of(Model);
+        var dfr = Model.Reinforcement.Single(r => r.Method == ReinforcementRow.Methods.Dfr && r.K == 8);
+        Assert.True(verdict.CostsOriginals(dfr));
+        Assert.Same(dfr, verdict.CostlierPerBudget[8]);
+        Assert.NotSame(dfr, verdict.Best);
+        Assert.Contains($"dfr with balanced images reaches {Html.P(dfr.AccCf)} but at a significant cost on originals", reported.Html);
     }
 
     [Fact]
-    public void The_report_shows_the_flagged_kind_the_reinforcement_and_a_flipped_pair()
+    public void Each_row_carries_McNemar_tests_that_match_its_image_by_image_predictions()
     {
-        var (run, data, summary) = HostileRun();
-        HtmlReport.Write(run, data, summary);
-        var html = File.ReadAllText(run.ReportHtml);
-        Assert.Contains("class=weak><td class=l>background", html);
-        Assert.Contains("86.0 %", html);                      // gap closed of the reinforcement row
-        Assert.Contains("src=\"images/cf/s1~background~", html); // the flipped counterfactual in the gallery
-        Assert.Contains("src=\"data/images/s1.png\"", html);     // its source, linked relative to the run folder
-        Assert.Contains("2 made, 1 accepted, 1 rejected", html);
-        Assert.Contains("<td>1</td><td class=l>refused: &lt;script&gt;", html);
-        Assert.Contains("<b>1 templated</b>", html);
+        var run = reported.Made.Run;
+        var baseline = JsonlFile.ReadAll<PredictionRecord>(run.Predictions($"pixels-{Splits.Test}")).ToDictionary(p => p.ImageId);
+        foreach (var row in Model.Reinforcement.Where(r => r.K > 0))
+        {
+            var after = JsonlFile.ReadAll<PredictionRecord>(run.Resolve(row.Predictions!));
+            var originals = after.Where(p => !p.ImageId.Contains('~')).ToList();
+            var counterfactuals = after.Where(p => p.ImageId.Contains('~')).ToList();
+            Assert.Equal(60, originals.Count);
+            Assert.Equal(120, counterfactuals.Count); // the flagged kind (background) only: two other backgrounds per source
+            int Fixed(IEnumerable<PredictionRecord> ps) => ps.Count(p => !baseline[p.ImageId].Correct && p.Correct);
+            int Broken(IEnumerable<PredictionRecord> ps) => ps.Count(p => baseline[p.ImageId].Correct && !p.Correct);
+            Assert.Equal((Fixed(counterfactuals), Broken(counterfactuals)), (row.RepairOnCounterfactuals!.Fixed, row.RepairOnCounterfactuals.Broken));
+            Assert.Equal((Fixed(originals), Broken(originals)), (row.RepairOnOriginals!.Fixed, row.RepairOnOriginals.Broken));
+            Assert.Equal(row.AccCf, counterfactuals.Count(p => p.Correct) / 120.0, 12);
+        }
+    }
+
+    [Fact]
+    public void Every_blend_row_keeps_the_alpha_sweep_its_alpha_was_chosen_from()
+    {
+        foreach (var row in Model.Reinforcement.Where(r => r.Method == ReinforcementRow.Methods.LastLayer))
+        {
+            Assert.Equal(LastLayerReinforcement.DefaultPenalties.Count * BlendChoice.Alphas.Count, row.Sweep!.Count);
+            var chosen = BlendChoice.Pick(row.Sweep, row.Sweep.First(p => p.Alpha == 0).ValAccOrig);
+            Assert.Equal((row.Alpha, row.L2), (chosen.Alpha, chosen.L2));
+        }
+        Assert.All(Model.Reinforcement.Where(r => r.Method != ReinforcementRow.Methods.LastLayer), r => Assert.Null(r.Sweep));
+    }
+
+    [Fact]
+    public void The_two_acc_cf_are_labelled_as_what_they_are_measured_on()
+    {
+        var html = reported.Html;
+        Assert.Contains("acc_cf (all kinds)", html);
+        Assert.Contains("<th>acc_cf (flagged)</th>", html);
+        Assert.Contains("this acc_cf is on those kinds only (acc_cf_flagged), unlike the stress test's, which is on all kinds", html);
+    }
+
+    [Fact]
+    public void Words_and_clusters_show_their_FDR_controlled_flags_beside_the_uncorrected_intervals()
+    {
+        var html = reported.Html;
+        var words = Model.StressTest.Words;
+        Assert.Contains($"per target word: {words.Count(w => w.Flagged)} of {words.Count} flagged at FDR 0.05", html);
+        Assert.All(words.Where(w => w.Kind == "background"), w => Assert.True(w.Flagged)); // the planted shortcut, 80 %+ flips against none
+        Assert.All(words.Where(w => w.Kind == "shade"), w => Assert.False(w.Flagged));
+        Assert.Contains("<th>q (BH)</th>", html);
+        Assert.Contains($"{Model.Clusters!.Count(c => c.Flagged)} of {Model.Clusters!.Count} flagged at FDR 0.05", html);
+    }
+
+    [Fact]
+    public void Images_charts_and_the_gallery_data_are_files_beside_the_page_never_inlined()
+    {
+        var run = reported.Made.Run;
+        var html = reported.Html;
+        Assert.DoesNotContain("data:image", html);
+        Assert.Contains("src=\"report/pixels/flip-rates.png\"", html);
+        Assert.Contains("<script src=\"report/pixels/pairs.js\" defer></script>", html);
+        foreach (var file in new[] { "flip-rates.png", "class-kind.png", "budget.png", "trade-off.png", "alpha-last-layer-targeted.png", "pairs.js", "pairs.csv" })
+            Assert.True(File.Exists(Path.Combine(run.ReportDirectory, "pixels", file)), file);
+        Assert.True(File.Exists(Path.Combine(run.ReportDirectory, "report.js")));
+    }
+
+    [Fact]
+    public void The_csv_has_every_pair_with_every_rows_predictions()
+    {
+        var lines = File.ReadAllLines(Path.Combine(reported.Made.Run.ReportDirectory, "pixels", "pairs.csv"));
+        Assert.Equal(1 + 60 * 4, lines.Length); // per test source: two other backgrounds, one shade, one null edit
+        var header = lines[0].Split(',');
+        Assert.Contains("baseline_cf_p_true", header);
+        Assert.Contains("last-layer/targeted/k24/cf_pred", header);
+        Assert.Contains("dfr/balanced/k8/orig_p_true", header);
+        Assert.Equal(14 + 4 * (Model.Reinforcement.Count - 1), header.Length);
+    }
+
+    [Fact]
+    public void Without_a_balanced_test_split_the_page_says_why_there_is_no_worst_group_column()
+    {
+        var noGroups = Model with { Reinforcement = Model.Reinforcement.Select(r => r with { WorstGroup = null, AdjustedMean = null }).ToList() };
+        var summary = Summary with { Counts = Summary.Counts with { TestBalanced = 0 }, Models = [noGroups] };
+        var html = new System.Text.StringBuilder();
+        Sections.RepairSection.Append(html, noGroups, Verdict.Of(noGroups), summary.Counts);
+        Assert.Contains("this dataset has no balanced test split (test_balanced) with group labels", html.ToString());
+        Assert.DoesNotContain("<th>worst group</th>", html.ToString());
+        Assert.Contains("<th>worst group</th>", reported.Html);
+    }
+
+    [Fact]
+    public void A_run_made_verb_by_verb_is_reproduced_by_its_verbs_in_order_with_the_whole_wall_time()
+    {
+        var summary = Summary with
+        {
+            Command = "counterforge train --out r && counterforge report --out r", WallSeconds = 95,
+            Verbs = [new VerbRun("train", "counterforge train --out r", 90), new VerbRun("report", "counterforge report --out r", 5)],
+        };
+        var html = new System.Text.StringBuilder();
+        Sections.RunSection.Append(html, reported.Made.Run, summary);
+        Assert.Contains("Made verb by verb in 95 s of wall time (seed 7)", html.ToString());
+        Assert.Contains("<li><code>counterforge train --out r</code> <small>(90 s)</small></li><li><code>counterforge report --out r</code>", html.ToString());
+    }
+
+    [Fact]
+    public void Csv_fields_are_quoted_and_text_a_spreadsheet_would_evaluate_stays_text()
+    {
+        Assert.Equal("'=HYPERLINK(\"x\")".Replace("\"", "\"\""), PairsCsv.Field("=HYPERLINK(\"x\")").Trim('"'));
+        Assert.Equal("\"a, b\"", PairsCsv.Field("a, b"));
+        Assert.Equal("'@cmd", PairsCsv.Field("@cmd"));
+        Assert.Equal("plain", PairsCsv.Field("plain"));
     }
 }

@@ -33,7 +33,7 @@ internal static class StageCommands
             Sections.Data | Sections.Stress | Sections.Reinforcement, o => o.ReinforceGroup, f => f.Reinforce(), Sections.Model);
         yield return Verb("report", "Write summary.json and report.html from the finished stages.",
             "counterforge report --out runs/photos",
-            Sections.Data, _ => [], f => PrintSummary(f.Report()), Sections.Model);
+            Sections.Data, _ => [], f => PrintSummary(f.Report(), f), Sections.Model);
         yield return Verb("run", "Every stage in order: train (unless --weights or --onnx), caption, perturb, generate, stress-test, reinforce (unless --onnx), report.",
             Example, Sections.All,
             o => [.. o.DataGroup, .. o.ModelGroup, .. o.CaptionGroup, .. o.EditGroup, .. o.GenerationGroup, .. o.StressGroup, .. o.ReinforceGroup],
@@ -45,7 +45,7 @@ internal static class StageCommands
                 f.Generate();
                 f.StressTest();
                 if (f.Reinforceable) f.Reinforce();
-                PrintSummary(f.Report());
+                PrintSummary(f.Report(), f);
             });
     }
 
@@ -65,13 +65,18 @@ internal static class StageCommands
             SpecCheck.Validate(run, spec, sections, progress);
             spec.Write(run);
             var line = "counterforge " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1));
-            act(new FolderRun(run, spec, progress, line));
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            act(new FolderRun(run, spec, progress, line, name));
+            // Only finished verbs are recorded: a report made later reproduces the run from them and adds up their time.
+            VerbHistory.Append(run, new VerbRun(name, line, Math.Round(watch.Elapsed.TotalSeconds, 1)));
         }));
         return command;
     }
 
-    private static void PrintSummary(Core.Pipeline.Summary summary)
+    /// <summary>The key numbers, then where the whole report is: the last line a user sees.</summary>
+    private static void PrintSummary(Core.Pipeline.Summary summary, FolderRun folder)
     {
         KeyTable.Print(summary);
+        Console.WriteLine($"Wrote {folder.Run.SummaryJson} and {folder.Run.ReportHtml}");
     }
 }

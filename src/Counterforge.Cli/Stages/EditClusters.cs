@@ -20,16 +20,19 @@ internal static class EditClusters
         var predictions = JsonlFile.ReadAll<PredictionRecord>(predictionsPath).ToDictionary(p => p.ImageId);
         var samples = data.Samples.ToDictionary(s => s.Id);
         var accepted = JsonlFile.ReadLog<Counterfactual>(run.CounterfactualsFile).Where(c => c.Accepted).Select(c => c.EditId).ToHashSet();
-        var inputs = JsonlFile.ReadAll<Edit>(run.EditsFile)
-            .Where(e => !e.IsNull && accepted.Contains(e.Id) && predictions.ContainsKey(e.Id) && predictions.ContainsKey(e.SourceId))
+        var pairs = JsonlFile.ReadAll<Edit>(run.EditsFile)
+            .Where(e => accepted.Contains(e.Id) && predictions.ContainsKey(e.Id) && predictions.ContainsKey(e.SourceId))
             .Select(e =>
             {
                 var (source, cf) = (predictions[e.SourceId], predictions[e.Id]);
-                return new ClusterInput(e, samples[e.SourceId].Label, new PairOutcome(e.Id, e.SourceId, e.Kind, e.From, e.To, source.Label, source.Probs, cf.Probs));
+                return (Edit: e, Outcome: new PairOutcome(e.Id, e.SourceId, e.Kind, e.From, e.To, source.Label, source.Probs, cf.Probs));
             }).ToList();
+        var inputs = pairs.Where(p => !p.Edit.IsNull).Select(p => new ClusterInput(p.Edit, samples[p.Edit.SourceId].Label, p.Outcome)).ToList();
         if (inputs.Count == 0) return null;
+        // The same null-edit control as the stress test's: the test split's accepted null edits.
+        var control = EditStats.Of(pairs.Where(p => p.Edit.IsNull).Select(p => p.Outcome).ToList());
         var clusters = progress.Run("Edit clusters", 1, _ => EditClustering.Cluster(inputs, MiniLmEmbedder.Instance, EditClustering.DefaultClusters, seed));
-        return clusters.OrderBy(c => c.ClassName, StringComparer.Ordinal).ThenByDescending(c => c.Stats.Sensitivity)
-            .Select(c => ClusterSummary.Of(c.ClassName, c.Name, c.Kind, c.Stats)).ToList();
+        return ClusterSummary.OfAll(clusters.OrderBy(c => c.ClassName, StringComparer.Ordinal).ThenByDescending(c => c.Stats.Sensitivity)
+            .Select(c => (c.ClassName, c.Name, c.Kind, c.Stats)).ToList(), control);
     }
 }

@@ -12,7 +12,8 @@ namespace Counterforge.Cli.Stages;
 /// The stages of the method on a user's dataset, one per verb, all on one run folder. The dataset is indexed once, on the
 /// first verb (samples.jsonl), so every later verb sees the same images and splits even if the folder changes.
 /// </summary>
-internal sealed class FolderRun(RunFolder run, RunSpec spec, StageProgress progress, string command)
+/// <param name="verb">The verb being run: a report made by the `report` verb reproduces the run from the verbs before it.</param>
+internal sealed class FolderRun(RunFolder run, RunSpec spec, StageProgress progress, string command, string verb)
 {
     private readonly Stopwatch _watch = Stopwatch.StartNew();
     private readonly Backends _backends = new(run, spec, progress);
@@ -20,6 +21,8 @@ internal sealed class FolderRun(RunFolder run, RunSpec spec, StageProgress progr
 
     /// <summary>An ONNX classifier is stress-tested only: reinforcement needs weights it can train.</summary>
     public bool Reinforceable => spec.Model?.Onnx is null;
+
+    public RunFolder Run => run;
 
     public Dataset Data => _dataset ??= DatasetIndex.LoadOrCreate(run, spec.Data!, spec.Seed, progress);
 
@@ -93,9 +96,13 @@ internal sealed class FolderRun(RunFolder run, RunSpec spec, StageProgress progr
         var result = stages.Result();
         var model = Summary.OfModel(result) with { Clusters = EditClusters.OfTest(run, Data, result.ModelTag, spec.Seed, progress) };
         int Count(string split) => Data.InSplit(split).Count();
-        var summary = new Summary(spec.Seed, null, model.Model, Math.Round(_watch.Elapsed.TotalSeconds, 1),
+        // This verb is not in the history yet (it is recorded when it finishes): the run is the verbs before it, then this one.
+        var verbs = VerbHistory.Read(run).Where(v => v.Verb != "report").Append(new VerbRun(verb, command, Math.Round(_watch.Elapsed.TotalSeconds, 1))).ToList();
+        bool byVerbs = verbs.Count > 1;
+        var summary = new Summary(spec.Seed, null, model.Model, Math.Round(verbs.Sum(v => v.Seconds), 1),
             new SplitCounts(Count(Splits.Train), Count(Splits.Val), Count(Splits.Test), Count(Splits.TestBalanced), Count(Splits.Extra)),
-            model.StressTest, model.Reinforcement, [model], command);
+            model.StressTest, model.Reinforcement, [model], byVerbs ? string.Join(" && ", verbs.Select(v => v.Command)) : command,
+            byVerbs ? verbs : null);
         Json.WriteFile(run.SummaryJson, summary);
         HtmlReport.Write(run, Data, summary);
         return summary;

@@ -14,19 +14,34 @@ public sealed record JudgeSet(
     IReadOnlyDictionary<string, int> TrainGroupCounts)
 {
     /// <summary>Scores a model, given as a function from images to class probabilities, on counterfactuals of <paramref name="kinds"/>.</summary>
-    public Judgement Judge(Func<IReadOnlyList<ImageRef>, float[][]> probabilities, IReadOnlyCollection<string> kinds)
+    public Judgement Judge(Func<IReadOnlyList<ImageRef>, float[][]> probabilities, IReadOnlyCollection<string> kinds) =>
+        JudgeEach(probabilities, kinds).Judgement;
+
+    /// <summary>The same score, with the model's prediction on each judged original and counterfactual (the balanced split's only count).</summary>
+    public JudgedImages JudgeEach(Func<IReadOnlyList<ImageRef>, float[][]> probabilities, IReadOnlyCollection<string> kinds)
     {
         var cfs = Counterfactuals.Where(c => kinds.Contains(c.Kind)).ToList();
-        double accOrig = Accuracy(probabilities, Originals.Select(o => o.Image).ToList(), Originals.Select(o => o.Label).ToList());
-        double accCf = Accuracy(probabilities, cfs.Select(c => c.Image).ToList(), cfs.Select(c => c.Label).ToList());
+        var originals = Predict(probabilities, Originals.Select(o => (o.Image, o.Label)).ToList());
+        var counterfactuals = Predict(probabilities, cfs.Select(c => (c.Image, c.Label)).ToList());
         GroupAccuracy? groups = null;
         if (Balanced.Count > 0)
         {
             var probs = probabilities(Balanced.Select(b => b.Image).ToList());
             groups = GroupAccuracy.Of(Balanced.Select((b, i) => (b.Group, PairOutcome.ArgMax(probs[i]) == b.Label)), TrainGroupCounts);
         }
-        return new Judgement(accOrig, accCf, cfs.Count, groups?.WorstGroupAccuracy, groups?.AdjustedMean);
+        var judgement = new Judgement(Accuracy(originals), Accuracy(counterfactuals), cfs.Count, groups?.WorstGroupAccuracy, groups?.AdjustedMean);
+        return new JudgedImages(judgement, originals, counterfactuals);
     }
+
+    private static List<PredictionRecord> Predict(Func<IReadOnlyList<ImageRef>, float[][]> probabilities, IReadOnlyList<(ImageRef Image, int Label)> images)
+    {
+        if (images.Count == 0) return [];
+        var probs = probabilities(images.Select(i => i.Image).ToList());
+        return images.Select((image, i) => new PredictionRecord(image.Image.Id, image.Label, probs[i])).ToList();
+    }
+
+    private static double Accuracy(IReadOnlyList<PredictionRecord> predictions) =>
+        predictions.Count == 0 ? double.NaN : predictions.Count(p => p.Correct) / (double)predictions.Count;
 
     /// <summary>Share of images whose most probable class is their label; NaN for no images.</summary>
     public static double Accuracy(Func<IReadOnlyList<ImageRef>, float[][]> probabilities, IReadOnlyList<ImageRef> images, IReadOnlyList<int> labels)
@@ -38,3 +53,6 @@ public sealed record JudgeSet(
 }
 
 public sealed record Judgement(double AccOrig, double AccCf, int NCf, double? WorstGroup, double? AdjustedMean);
+
+/// <summary>A judgement with the model's prediction on each judged test original (id = sample id) and counterfactual (id = edit id).</summary>
+public sealed record JudgedImages(Judgement Judgement, IReadOnlyList<PredictionRecord> Originals, IReadOnlyList<PredictionRecord> Counterfactuals);

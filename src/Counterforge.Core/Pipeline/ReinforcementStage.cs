@@ -18,11 +18,18 @@ public sealed class ReinforcementStage(RunFolder run, Dataset data, LoopConfig c
 {
     private sealed record Added(ImageRef Image, int Label);
 
+    /// <summary>A row and its model's predictions on the judged test images, which the row's McNemar tests compare with the baseline's.</summary>
+    private sealed record Judged(Rows Row, JudgedImages After);
+
+    /// <summary>The baseline's predictions on the test originals and counterfactuals, as the stress test recorded them.</summary>
+    private Dictionary<string, PredictionRecord>? _baselineTest;
+
     public IReadOnlyList<Rows> Run(
         ITrainableClassifier baseline, FeatureStore features, Judgement before, JudgeSet judge,
         IReadOnlyList<string> targetKinds, IReadOnlyList<string> weakKinds, IReadOnlyList<Edit> trainEdits, ValidationSet validation)
     {
         var rows = new List<Rows> { Row(Rows.Methods.None, Rows.Selections.None, 0, before, before) };
+        _baselineTest = JsonlFile.ReadAll<PredictionRecord>(run.Predictions($"{config.ModelTag}-{Splits.Test}")).ToDictionary(p => p.ImageId);
         var samples = data.Samples.ToDictionary(s => s.Id);
         var train = data.InSplit(Splits.Train).ToList();
         var trainRefs = train.Select(s => new Added(ImageRef.Of(data, s), data.LabelIndex(s))).ToList();
@@ -56,15 +63,29 @@ public sealed class ReinforcementStage(RunFolder run, Dataset data, LoopConfig c
         return rows;
     }
 
-    private Rows Cached(string method, string selection, int k, Func<Rows> compute)
+    private Rows Cached(string method, string selection, int k, Func<Judged> compute)
     {
-        var path = run.Reinforcement($"{config.ModelTag}-{method}-{selection}-k{k}");
+        var key = $"{config.ModelTag}-{method}-{selection}-k{k}";
+        var path = run.Reinforcement(key);
         if (File.Exists(path)) return Json.ReadFile<Rows>(path);
-        var row = compute();
+        var (row, after) = compute();
+        // The predictions land before the row: a row on disk always has its image-by-image record beside it.
+        var predictions = run.ReinforcementPredictions(key);
+        JsonlFile.WriteAll(predictions, after.Originals.Concat(after.Counterfactuals));
+        row = row with
+        {
+            Predictions = Path.GetRelativePath(run.Root, predictions).Replace('\\', '/'),
+            RepairOnOriginals = AgainstBaseline(after.Originals),
+            RepairOnCounterfactuals = AgainstBaseline(after.Counterfactuals),
+        };
         Json.WriteFile(path, row);
         progress.Info($"{method,-10} {selection,-15} K={k,-4} acc_orig {row.AccOrig:P1}  acc_cf {row.AccCf:P1}  gap closed {row.GapClosed:P0}");
         return row;
     }
+
+    /// <summary>McNemar's exact test of a reinforced model against the baseline on the images both were judged on.</summary>
+    private McNemarTest AgainstBaseline(IReadOnlyList<PredictionRecord> after) =>
+        McNemarTest.Of(after.Where(p => _baselineTest!.ContainsKey(p.ImageId)).Select(p => (_baselineTest![p.ImageId].Correct, p.Correct)));
 
     /// <summary>
     /// K counterfactuals of the flagged kinds. With <see cref="LoopConfig.TargetedCandidates"/> above 1, that many times K
@@ -95,7 +116,7 @@ public sealed class ReinforcementStage(RunFolder run, Dataset data, LoopConfig c
             .Select(c => new Added(new ImageRef(c.EditId, run.Resolve(c.ImagePath)), data.LabelIndex(samples[c.SourceId]))).ToList();
     }
 
-    private Rows LastLayer(ITrainableClassifier baseline, FeatureStore features, Judgement before, JudgeSet judge, IReadOnlyList<string> kinds,
+    private Judged LastLayer(ITrainableClassifier baseline, FeatureStore features, Judgement before, JudgeSet judge, IReadOnlyList<string> kinds,
         IReadOnlyList<Added> train, IReadOnlyList<Added> added, ValidationSet validation, string selection, int k, string? note)
     {
         var result = LastLayerReinforcement.Fit(baseline.Head,
@@ -103,7 +124,7 @@ public sealed class ReinforcementStage(RunFolder run, Dataset data, LoopConfig c
             features.Get(added.Select(a => a.Image).ToList()), added.Select(a => a.Label).ToList(),
             config.AddedShare,
             head => validation.Score(images => features.Probabilities(images, head)));
-        var after = judge.Judge(images => features.Probabilities(images, result.Head), kinds);
+        var after = judge.JudgeEach(images => features.Probabilities(images, result.Head), kinds);
         string? weights = null;
         if (selection == Rows.Selections.Targeted)
         {
@@ -111,14 +132,17 @@ public sealed class ReinforcementStage(RunFolder run, Dataset data, LoopConfig c
             reinforced.Head = result.Head;
             weights = SaveReinforced(reinforced, Rows.Methods.LastLayer, k);
         }
-        return Row(Rows.Methods.LastLayer, selection, k, before, after) with { Alpha = result.Alpha, L2 = result.L2, Note = note, Weights = weights };
+        return new Judged(Row(Rows.Methods.LastLayer, selection, k, before, after.Judgement) with
+        {
+            Alpha = result.Alpha, L2 = result.L2, Note = note, Weights = weights, Sweep = result.Sweep,
+        }, after);
     }
 
     /// <summary>
     /// Method (b): every weight fine-tuned on the originals plus the added images at the mixing ratio, then blended with the
     /// original weights (WiSE-FT) with α chosen on validation like the last-layer recipe's.
     /// </summary>
-    private Rows FullFineTune(ITrainableClassifier baseline, FeatureStore features, Judgement before, JudgeSet judge, IReadOnlyList<string> kinds,
+    private Judged FullFineTune(ITrainableClassifier baseline, FeatureStore features, Judgement before, JudgeSet judge, IReadOnlyList<string> kinds,
         IReadOnlyList<Added> train, IReadOnlyList<Added> added, ValidationSet validation, string selection, int k, string? note)
     {
         using var tuned = baseline.Clone();
@@ -141,9 +165,12 @@ public sealed class ReinforcementStage(RunFolder run, Dataset data, LoopConfig c
         progress.Info($"Full fine-tune ({selection}, K={k}): validation acc_orig / acc_cf by α: {string.Join(", ", sweep.Select(p => $"{p.Alpha:0.##}: {p.ValAccOrig:P1} / {p.ValAccCf:P1}"))}; chosen α = {best.Alpha:0.##}");
         using var chosen = baseline.Interpolate(tuned, best.Alpha);
         var scored = new FeatureStore(chosen, progress, $"{config.ModelTag} fine-tuned α={best.Alpha:0.##}");
-        var after = judge.Judge(images => scored.Probabilities(images, chosen.Head), kinds);
+        var after = judge.JudgeEach(images => scored.Probabilities(images, chosen.Head), kinds);
         var weights = selection == Rows.Selections.Targeted ? SaveReinforced(chosen, Rows.Methods.Full, k) : null;
-        return Row(Rows.Methods.Full, selection, k, before, after) with { Alpha = best.Alpha, Note = note, Weights = weights };
+        return new Judged(Row(Rows.Methods.Full, selection, k, before, after.Judgement) with
+        {
+            Alpha = best.Alpha, Note = note, Weights = weights, Sweep = sweep,
+        }, after);
     }
 
     /// <summary>The reinforced model is the product: its weights are kept (safetensors, PyTorch names) for the targeted selection; the baselines' are not.</summary>
@@ -157,7 +184,7 @@ public sealed class ReinforcementStage(RunFolder run, Dataset data, LoopConfig c
     /// <summary>Fewer α than the last layer's sweep: each one costs a pass of the whole network over validation.</summary>
     private static readonly IReadOnlyList<double> FullBlendAlphas = [0.25, 0.5, 0.75, 1.0];
 
-    private Rows DeepFeatureReweighting(ITrainableClassifier baseline, FeatureStore features, Judgement before, JudgeSet judge, IReadOnlyList<string> kinds, ValidationSet validation, int k)
+    private Judged DeepFeatureReweighting(ITrainableClassifier baseline, FeatureStore features, Judgement before, JudgeSet judge, IReadOnlyList<string> kinds, ValidationSet validation, int k)
     {
         var chosen = BudgetSelection.GroupBalanced(validation.Pool, p => p.Group, k, config.Seed);
         var chosenIds = chosen.Select(c => c.Image.Id).ToHashSet();
@@ -166,12 +193,12 @@ public sealed class ReinforcementStage(RunFolder run, Dataset data, LoopConfig c
             features.Get(chosen.Select(c => c.Image).ToList()), chosen.Select(c => c.Label).ToList(), chosen.Select(c => c.Group).ToList(),
             features.Get(tune.Select(t => t.Image).ToList()), tune.Select(t => t.Label).ToList(), tune.Select(t => t.Group).ToList(),
             data.Classes.Count, config.Seed);
-        var after = judge.Judge(images => features.Probabilities(images, result.Head), kinds);
-        return Row(Rows.Methods.Dfr, Rows.Selections.Balanced, k, before, after) with
+        var after = judge.JudgeEach(images => features.Probabilities(images, result.Head), kinds);
+        return new Judged(Row(Rows.Methods.Dfr, Rows.Selections.Balanced, k, before, after.Judgement) with
         {
             DfrC = result.C,
             Note = $"{chosen.Select(c => c.Group).Distinct().Count()} groups in the K images",
-        };
+        }, after);
     }
 
     private static Rows Row(string method, string selection, int k, Judgement before, Judgement after) => new(

@@ -1,4 +1,5 @@
 using Counterforge.Core.Classification;
+using Counterforge.Core.Metrics;
 
 namespace Counterforge.Core.Pipeline;
 
@@ -15,4 +16,8 @@ public sealed record ValidationSet(IReadOnlyList<LabeledRef> Originals, IReadOnl
     }
 }
 
-public sealed record PredictionRecord(string ImageId, int Label, float[] Probs);
+public sealed record PredictionRecord(string ImageId, int Label, float[] Probs)
+{
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool Correct => PairOutcome.ArgMax(Probs) == Label;
+}

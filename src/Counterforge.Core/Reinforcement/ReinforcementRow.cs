@@ -1,7 +1,13 @@
+using Counterforge.Core.Metrics;
+
 namespace Counterforge.Core.Reinforcement;
 
 /// <summary>One result of stage 2 (summary.json's "reinforcement" rows). Fractions in 0..1.</summary>
 /// <param name="Weights">The reinforced model's weights (safetensors, relative to the run folder), kept for targeted rows.</param>
+/// <param name="Sweep">The validation scores of every blend tried (α, and the fresh layer's L2 penalty for last-layer) that α was chosen from.</param>
+/// <param name="RepairOnOriginals">McNemar's exact test against the baseline on the same test originals.</param>
+/// <param name="RepairOnCounterfactuals">McNemar's exact test against the baseline on the same counterfactuals (the kinds acc_cf is on).</param>
+/// <param name="Predictions">The row's model on each judged test image (JSONL, relative to the run folder), the per-image truth behind both tests.</param>
 public sealed record ReinforcementRow(
     string Method,
     string Selection,
@@ -15,7 +21,11 @@ public sealed record ReinforcementRow(
     double? L2 = null,
     double? DfrC = null,
     string? Note = null,
-    string? Weights = null)
+    string? Weights = null,
+    IReadOnlyList<AlphaPoint>? Sweep = null,
+    McNemarTest? RepairOnOriginals = null,
+    McNemarTest? RepairOnCounterfactuals = null,
+    string? Predictions = null)
 {
     public static class Methods
     {

@@ -22,6 +22,10 @@ public sealed class RunFolder
     public string ReinforcementDirectory => Path.Combine(Root, "reinforcement");
     public string SummaryJson => Path.Combine(Root, "summary.json");
     public string ReportHtml => Path.Combine(Root, "report.html");
+    public string HistoryFile => Path.Combine(Root, "history.jsonl");
+
+    /// <summary>What report.html shows beside itself: charts, the gallery's data and script, the CSV of every pair.</summary>
+    public string ReportDirectory => Path.Combine(Root, "report");
 
     public string Model(string tag) => Path.Combine(ModelsDirectory, $"{tag}.safetensors");
     public string Predictions(string tag) => Path.Combine(PredictionsDirectory, $"{tag}.jsonl");
@@ -29,6 +33,9 @@ public sealed class RunFolder
     public string Judgement(string tag) => Path.Combine(StressDirectory, $"{tag}-judgement.json");
     public string ReinforcementRows(string tag) => Path.Combine(ReinforcementDirectory, $"{tag}.rows.json");
     public string Reinforcement(string rowKey) => Path.Combine(ReinforcementDirectory, $"{rowKey}.json");
+
+    /// <summary>A reinforcement row's model on the judged test images (originals and counterfactuals), image by image.</summary>
+    public string ReinforcementPredictions(string rowKey) => Path.Combine(ReinforcementDirectory, $"{rowKey}.predictions.jsonl");
 
     /// <summary>Counterfactual image paths are relative to the run root, so a run folder can be moved; the name comes from the id, never the id itself.</summary>
     public string CounterfactualImage(string editId) => Path.Combine("images", "cf", $"{SafeFileName.For(editId)}.png");
