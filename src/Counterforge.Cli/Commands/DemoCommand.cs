@@ -36,7 +36,7 @@ internal static class DemoCommand
             var folder = result.GetValue(output)?.FullName ?? Path.Combine("runs", $"demo-seed{settings.Seed}");
             var run = new RunFolder(folder);
             var line = "counterforge " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1));
-            var summary = new DemoRunner(settings, run, new StageProgress(), line).Run();
+            var summary = new DemoRunner(settings, run, new StageProgress(new Terminal.ConsoleProgress()), line).Run();
             KeyTable.Print(summary);
             Console.WriteLine($"Wrote {run.SummaryJson} and {run.ReportHtml}");
         }));

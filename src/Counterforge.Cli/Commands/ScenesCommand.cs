@@ -31,7 +31,7 @@ internal static class ScenesCommand
             {
                 options.Validate();
                 var total = Counterforge.Core.Data.Splits.All.Sum(options.CountOf);
-                var made = new StageProgress().Run("Rendering scenes", total, p => SceneDatasetMaker.Make(options, p));
+                var made = new StageProgress(new Terminal.ConsoleProgress()).Run("Rendering scenes", total, p => SceneDatasetMaker.Make(options, p));
                 Console.WriteLine($"{made.Dataset.Samples.Count} images in {options.OutputDirectory} ({made.Written} written, {made.Unchanged} already there)");
             });
         });

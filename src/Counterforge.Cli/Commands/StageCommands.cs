@@ -61,7 +61,7 @@ internal static class StageCommands
             using var claim = run.Lock();
             var recorded = RunSpec.Read(run);
             var spec = SpecResolver.Resolve(result, options, recorded, new RunResults(run, recorded), run.RunJson, sections, required);
-            var progress = new StageProgress();
+            var progress = new StageProgress(new Terminal.ConsoleProgress());
             SpecCheck.Validate(run, spec, sections, progress);
             spec.Write(run);
             var line = "counterforge " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1));
