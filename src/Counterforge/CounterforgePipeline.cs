@@ -82,7 +82,7 @@ public sealed class CounterforgePipeline : IDisposable
         await PerturbAsync(progress, cancel).ConfigureAwait(false);
         await GenerateAsync(progress, cancel).ConfigureAwait(false);
         await StressTestAsync(progress, cancel).ConfigureAwait(false);
-        await ReinforceAsync(progress, cancel).ConfigureAwait(false);
+        if (Options.Models.Any(m => m.Onnx is null)) await ReinforceAsync(progress, cancel).ConfigureAwait(false);
         return await ReportAsync(progress, cancel, new VerbRun("run", command, watch.Elapsed.TotalSeconds)).ConfigureAwait(false);
     }
 
@@ -176,6 +176,8 @@ public sealed class CounterforgePipeline : IDisposable
     /// <summary>Reinforces each trainable model against its baselines at every budget, and judges the repairs on held-out images.</summary>
     public Task<IReadOnlyList<ReinforcementRow>> ReinforceAsync(IProgress<StageEvent>? progress = null, CancellationToken cancel = default) => Stage("reinforce", progress, async reporter =>
     {
+        if (Options.Models.All(m => m.Onnx is not null))
+            throw new InvalidOperationException($"{string.Join(", ", Options.Models.Select(m => m.Onnx))} can be stress-tested but not reinforced: reinforcement needs trainable weights (--arch with --weights), not an ONNX graph.");
         var data = Data(reporter, cancel);
         var rows = new List<ReinforcementRow>();
         for (int m = 0; m < Options.Models.Count; m++)

@@ -20,7 +20,7 @@ public static class Budget
         var number = share ? text[..^1] : text;
         if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value <= 0
             || (share && value > 100) || (!share && (value != Math.Floor(value) || value > MaxImages)))
-            throw new ArgumentException($"Budget '{text}': expected a whole number of images up to {MaxImages} (40) or a share of train in (0, 100] (5%).");
+            throw new ArgumentException($"--budgets '{text}': expected a whole number of images up to {MaxImages} (40) or a share of train in (0, 100] (5%).");
         return (value, share);
     }
 }

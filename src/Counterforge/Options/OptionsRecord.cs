@@ -11,7 +11,11 @@ namespace Counterforge.Options;
 /// </summary>
 internal static class OptionsRecord
 {
-    private sealed record Setting(string Name, Func<CounterforgeOptions, object?> Value, Func<RunResults, string?> FixedBy);
+    /// <param name="FixedBy">The result made with the recorded setting, if any exists (given the results and the recorded options).</param>
+    private sealed record Setting(string Name, Func<CounterforgeOptions, object?> Value, Func<RunResults, CounterforgeOptions, string?> FixedBy)
+    {
+        public Setting(string name, Func<CounterforgeOptions, object?> value, Func<RunResults, string?> fixedBy) : this(name, value, (r, _) => fixedBy(r)) { }
+    }
 
     public static CounterforgeOptions? Read(string runJson)
     {
@@ -50,7 +54,7 @@ internal static class OptionsRecord
         {
             var (was, now) = (setting.Value(recorded), setting.Value(options));
             if (Same(was, now)) continue;
-            if (setting.FixedBy(results) is { } fixedBy) throw new OptionsContradictionException(setting.Name, Show(now), Show(was), run.RunJson, fixedBy);
+            if (setting.FixedBy(results, recorded) is { } fixedBy) throw new OptionsContradictionException(setting.Name, Show(now), Show(was), run.RunJson, fixedBy);
         }
     }
 
@@ -95,8 +99,8 @@ internal static class OptionsRecord
         yield return new("--captioner-model", o => o.Captions.Model, r => r.Captions);
         yield return new("--perturber", o => o.Edits.Perturber, r => r.Edits);
         yield return new("--edits-per-kind", o => o.Edits.EditsPerKind, r => r.Edits);
-        yield return new("--chat-url", o => o.Chat?.Url, r => RunResults.First(r.Captions, r.Edits));
-        yield return new("--chat-model", o => o.Chat?.Model, r => RunResults.First(r.Captions, r.Edits));
+        yield return new("--chat-url", o => o.Chat?.Url, ChatAnswers);
+        yield return new("--chat-model", o => o.Chat?.Model, ChatAnswers);
         yield return new("--editor", o => o.Generation.Editor, r => r.Counterfactuals);
         yield return new("--filter", o => o.Generation.Filter, r => r.Counterfactuals);
         yield return new("--models", o => o.Generation.Models, r => r.Counterfactuals);
@@ -109,6 +113,10 @@ internal static class OptionsRecord
         yield return new("--candidates", o => o.Reinforcement.TargetedCandidates, r => r.Reinforced);
         yield return new("the mixing ratio", o => o.Reinforcement.AddedShare, r => r.Reinforced);
     }
+
+    /// <summary>The results a chat endpoint answered for: captions made by the chat captioner, edits made by the llm perturber.</summary>
+    private static string? ChatAnswers(RunResults results, CounterforgeOptions recorded) => RunResults.First(
+        recorded.Captions.Captioner == "chat" ? results.Captions : null, recorded.Edits.Perturber == "llm" ? results.Edits : null);
 
     private static bool Same(object? a, object? b) => (a, b) switch
     {
