@@ -51,9 +51,9 @@ public sealed class StageVerbTests : IDisposable
         Ok("generate", "--out", steps);
         Ok("stress-test", "--out", steps);
         Ok("reinforce", "--budgets", "8", "--finetune-freeze", "conv1", "bn1", "layer1", "--out", steps);
-        var recorded = JsonNode.Parse(File.ReadAllText(Path.Combine(steps, "run.json")))!["reinforcement"]!;
-        Assert.Equal(5, (int)recorded["targeted_candidates"]!);
-        Assert.Equal("[\"conv1\",\"bn1\",\"layer1\"]", recorded["fine_tune_frozen_modules"]!.ToJsonString());
+        var recorded = JsonNode.Parse(File.ReadAllText(Path.Combine(steps, "run.json")))!;
+        Assert.Equal(5, (int)recorded["reinforcement"]!["targeted_candidates"]!);
+        Assert.Equal("[\"conv1\",\"bn1\",\"layer1\"]", recorded["models"]![0]!["fine_tune_frozen_modules"]!.ToJsonString());
         var report = Ok("report", "--out", steps);
         Assert.EndsWith($"{Path.Combine(steps, "report.html")}", report.Output.TrimEnd()); // the report's path is the last line
         // The report reproduces the whole run from the verbs that made it, not from the report verb alone.
