@@ -35,6 +35,6 @@ internal static class ScenesCommand
                 Console.WriteLine($"{made.Dataset.Samples.Count} images in {options.OutputDirectory} ({made.Written} written, {made.Unchanged} already there)");
             });
         });
-        return new Command("scenes", "The embedded synthetic world.") { make };
+        return new Command("scenes", "The embedded synthetic world.") { make, TrainDiffusionCommand.Create() };
     }
 }

@@ -9,8 +9,13 @@ generation time; none of its code is copied here. Outputs (into --out):
   reference_ids.jsonl      one caption a line: {"text": ..., "ids": [start, pieces..., end]} truncated as clip.tokenize
                            does (at most 77 ids, the last one the end token); padding is the model set's business
 
+With --scenes-vocabulary DIR it also writes the miniature scenes model's tokenizer: CLIP's vocabulary cut down to
+the 512 byte tokens, the merges that tokenizing the scenes world's words takes (in CLIP's order, so those words split
+into exactly CLIP's pieces) and the two special tokens.
+
 Run (python3 with the regex module: Debian's python3-regex):
-  python3 clip_tokenizer_reference.py --clip-repo /path/to/CLIP --out ../Tokenizer/ClipVocabulary
+  python3 clip_tokenizer_reference.py --clip-repo /path/to/CLIP --out ../Tokenizer/ClipVocabulary \
+      --scenes-vocabulary ../../../tools/scenes-sd/tokenizer
 
 ftfy.fix_text runs first in the reference. Debian 12 has no ftfy package: when it cannot be imported, an identity
 stand-in is used, and the captions below are built from text that fix_text leaves alone (NFC, no curly quotes,
@@ -164,6 +169,37 @@ def ftfy_would_change(text):
     return unicodedata.normalize("NFC", text) != text or bool(FTFY_SENSITIVE & set(text)) or bool(MOJIBAKE_LEAD.search(text))
 
 
+# Words the miniature model is trained on: the scenes captions and the instructions InstructPix2Pix-style editors write.
+SCENES_WORDS = SIZES + COLORS + SUBJECTS + BACKGROUNDS + WEATHERS + TIMES + \
+    ["a", "make", "it", "look", "like", "the", "background", "color", "colour", "weather", "time", "size", "photo", "of"]
+
+
+def write_truncated_vocabulary(tokenizer, out):
+    """Keeps the merges that build the words' CLIP pieces: every merged token is the result of exactly one merge, so
+    walking each final piece back to its two halves finds every merge the words use. With only those merges, in CLIP's
+    rank order, BPE takes the same steps on these words (no merge it skipped is left to pre-empt one it took)."""
+    producer = {"".join(pair): pair for pair in tokenizer.bpe_ranks}
+    needed, stack = set(), []
+    for phrase in SCENES_WORDS:
+        stack.extend(tokenizer.decoder[i] for i in tokenizer.encode(phrase))
+    while stack:
+        token = stack.pop()
+        if token in needed or token not in producer:
+            continue
+        needed.add(token)
+        stack.extend(producer[token])
+    merges = [pair for pair in sorted(tokenizer.bpe_ranks, key=tokenizer.bpe_ranks.get) if "".join(pair) in needed]
+    byte_tokens = [t for t, i in sorted(tokenizer.encoder.items(), key=lambda e: e[1]) if i < 512]
+    vocab = byte_tokens + ["".join(pair) for pair in merges] + ["<|startoftext|>", "<|endoftext|>"]
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, "vocab.json"), "w", encoding="utf-8") as f:
+        json.dump({token: i for i, token in enumerate(vocab)}, f, ensure_ascii=False)
+    with open(os.path.join(out, "merges.txt"), "w", encoding="utf-8") as f:
+        f.write("#version: 0.2\n")
+        f.writelines(f"{left} {right}\n" for left, right in merges)
+    print(f"scenes vocabulary: {len(vocab)} tokens, {len(merges)} merges -> {out}")
+
+
 # --- reference ------------------------------------------------------------------------------------------------------
 def load_reference(clip_repo):
     try:
@@ -191,6 +227,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--clip-repo", required=True, help="a checkout of github.com/openai/CLIP")
     parser.add_argument("--out", required=True)
+    parser.add_argument("--scenes-vocabulary", help="also write the miniature scenes model's tokenizer here")
     args = parser.parse_args()
     tokenizer = load_reference(args.clip_repo)
     os.makedirs(args.out, exist_ok=True)
@@ -209,6 +246,8 @@ def main():
         for text in texts:
             f.write(json.dumps({"text": text, "ids": reference_ids(tokenizer, text)}, ensure_ascii=False) + "\n")
     print(f"{len(texts)} captions, {len(tokenizer.encoder)} tokens, {len(merges)} merges -> {args.out}")
+    if args.scenes_vocabulary:
+        write_truncated_vocabulary(tokenizer, args.scenes_vocabulary)
 
 
 if __name__ == "__main__":
