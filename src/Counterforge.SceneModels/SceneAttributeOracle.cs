@@ -53,6 +53,9 @@ public sealed class SceneAttributeOracle : IDisposable
 
     public OracleReading Read(string imagePath) => Read(RgbImage.Load(imagePath, ImageSize, ImageSize));
 
+    /// <summary>Reads an encoded image (PNG, JPEG or WebP) of any size.</summary>
+    public OracleReading Read(byte[] encodedImage) => Read(RgbImage.Decode(encodedImage, ImageSize, ImageSize));
+
     /// <summary>Reads an image given as RGB planes [3, S, S] in [−1, 1] at <see cref="ImageSize"/>.</summary>
     public OracleReading Read(float[] image)
     {

@@ -22,6 +22,19 @@ internal static class RgbImage
     public static float[] Load(string path, int width, int height)
     {
         using var codec = Open(path);
+        return Load(codec, path, width, height);
+    }
+
+    /// <summary>The same from encoded bytes (PNG, JPEG or WebP) held in memory.</summary>
+    public static float[] Decode(byte[] encoded, int width, int height)
+    {
+        using var data = SKData.CreateCopy(encoded);
+        using var codec = SKCodec.Create(data) ?? throw new InvalidDataException("not an image (PNG, JPEG or WebP) that can be decoded");
+        return Load(codec, "image", width, height);
+    }
+
+    private static float[] Load(SKCodec codec, string path, int width, int height)
+    {
         using var decoded = SKBitmap.Decode(codec) ?? throw new InvalidDataException($"{path}: the image could not be decoded");
         using var target = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
         if (!decoded.ScalePixels(target, Smooth)) throw new InvalidDataException($"{path}: cannot convert the image to {width}×{height} RGBA");
