@@ -60,4 +60,17 @@ public sealed class GenerationJudgingTests : IDisposable
         using var grid = SKBitmap.Decode(SampleGrid.Compose([image, image, image], columns: 2, cell: 32, gap: 2));
         Assert.Equal((2 * 34 + 2, 2 * 34 + 2), (grid.Width, grid.Height));
     }
+
+    [Fact]
+    public void TheOracleFilterKeepsVisibleEditsAndRejectsInvisibleOnesAndLostSubjects()
+    {
+        const string caption = "a large red star on grass in clear weather by day";
+        var source = new Counterforge.Core.Data.Sample("s", "s.png", "star", "test", caption, 5);
+        var edit = new Counterforge.Core.Edits.Edit("s", caption, caption.Replace("on grass", "on water"), SceneKinds.Background, "grass", "water");
+        var filter = new OracleFilter(oracle);
+        Assert.True(filter.Check(source, "s.png", edit, SceneRenderer.RenderPng(edit.Edited, 5, 64)).Accepted);
+        Assert.Equal(OracleFilter.EditNotVisible, filter.Check(source, "s.png", edit, SceneRenderer.RenderPng(caption, 5, 64)).Reason);
+        var otherSubject = SceneRenderer.RenderPng(edit.Edited.Replace("star", "heart"), 5, 64);
+        Assert.Equal(OracleFilter.SubjectChanged, filter.Check(source, "s.png", edit, otherSubject).Reason);
+    }
 }

@@ -22,17 +22,24 @@ internal static class DemoCommand
         var fineTuneRate = new Option<double?>("--finetune-lr") { Description = "Learning rate of the full fine-tune (default 0.001 for the pretrained model, 0.01 from scratch)." };
         var minimumEffect = new Option<double?>("--min-effect") { Description = "How far (0..1) a kind's flip rate must exceed the null-edit control's to be a weakness (default 0.10)." };
         var precision = PrecisionOption.Create();
+        var editor = new Option<string>("--editor")
+        {
+            Description = "Counterfactual editor: scene (exact re-render) or a diffusion editor (sdedit, ddim-inversion, diffedit, virtual-inversion) " +
+                          "on the shipped miniature scenes model, its results filtered by the attribute oracle.",
+            DefaultValueFactory = _ => Demo.DemoSettings.ExactEditor,
+        };
         var command = new Command("demo",
             "Plant a shortcut in a synthetic world, train a classifier on it, find the shortcut with counterfactual images, and remove it with a few of them.\n\n" +
-            "Examples:\n  counterforge demo --quick\n  counterforge demo --quick --seed 2 --shortcut color:0.95 --out runs/color\n  counterforge demo --models resnet18 small-cnn")
+            "Examples:\n  counterforge demo --quick\n  counterforge demo --quick --seed 2 --shortcut color:0.95 --out runs/color\n  counterforge demo --quick --editor sdedit --out runs/sdedit\n  counterforge demo --models resnet18 small-cnn")
         {
-            quick, seed, shortcut, output, models, trainCount, size, epochs, fineTuneEpochs, fineTuneRate, minimumEffect, precision,
+            quick, seed, shortcut, output, models, trainCount, size, epochs, fineTuneEpochs, fineTuneRate, minimumEffect, precision, editor,
         };
         command.SetAction(result => CommandErrors.Guard(() =>
         {
             var settings = DemoSettings.Preset(result.GetValue(quick), result.GetValue(seed), result.GetValue(shortcut)!,
                 result.GetValue(trainCount), result.GetValue(size), result.GetValue(epochs), result.GetValue(models),
-                result.GetValue(fineTuneEpochs), result.GetValue(fineTuneRate), result.GetValue(minimumEffect), result.GetValue(precision)!);
+                result.GetValue(fineTuneEpochs), result.GetValue(fineTuneRate), result.GetValue(minimumEffect), result.GetValue(precision)!)
+                with { Editor = result.GetValue(editor)! };
             var folder = result.GetValue(output)?.FullName ?? Path.Combine("runs", $"demo-seed{settings.Seed}");
             var run = new RunFolder(folder);
             var line = "counterforge " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1));

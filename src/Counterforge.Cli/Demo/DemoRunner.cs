@@ -25,7 +25,7 @@ internal sealed class DemoRunner(DemoSettings settings, RunFolder run, StageProg
         RunRecord.CheckOrWrite(run, settings, command);
         var dataset = MakeDataset();
         var perturber = new LexiconPerturber(SceneGrammar.Lexicon, settings.EditsPerKind, settings.Seed);
-        var editor = new SceneEditor(settings.ImageSize);
+        using var generator = DemoGenerator.Create(settings);
         var results = new List<LoopResult>();
         foreach (var model in settings.Models)
         {
@@ -35,7 +35,7 @@ internal sealed class DemoRunner(DemoSettings settings, RunFolder run, StageProg
                 {
                     Seed = settings.Seed, ImageSize = settings.ImageSize, Precision = ComputePrecisions.Parse(settings.Precision),
                 }),
-                () => perturber, () => editor, () => new AcceptAllFilter());
+                () => perturber, () => generator.Editor, () => generator.Filter);
             var config = new LoopConfig(settings.Seed, model.Architecture, model.LinearProbe, model.Baseline, model.FineTune,
                 settings.StressSources, model.Budgets,
                 TargetedCandidates: settings.TargetedCandidates,
@@ -47,7 +47,7 @@ internal sealed class DemoRunner(DemoSettings settings, RunFolder run, StageProg
         var models = results.Select(r => Summary.OfModel(r) with { Clusters = EditClusters.OfTest(run, dataset, r.ModelTag, settings.Seed, progress) }).ToList();
         var summary = new Summary(settings.Seed, settings.Shortcut, models[0].Model, Math.Round(watch.Elapsed.TotalSeconds, 1),
             new SplitCounts(Count(dataset, Splits.Train), Count(dataset, Splits.Val), Count(dataset, Splits.Test), Count(dataset, Splits.TestBalanced), Count(dataset, Splits.Extra)),
-            models[0].StressTest, models[0].Reinforcement, models, command);
+            models[0].StressTest, models[0].Reinforcement, models, command, generator.Summary(run));
         Json.WriteFile(run.SummaryJson, summary);
         HtmlReport.Write(run, dataset, summary);
         return summary;

@@ -23,8 +23,12 @@ internal sealed record DemoSettings(
     double MinimumEffect,
     string Precision,
     int TargetedCandidates,
-    IReadOnlyList<DemoModel> Models)
+    IReadOnlyList<DemoModel> Models,
+    string Editor = DemoSettings.ExactEditor)
 {
+    /// <summary>The scenes renderer (exact counterfactuals); any diffusion editor name runs on the shipped miniature model set.</summary>
+    public const string ExactEditor = "scene";
+
     public const string PretrainedArchitecture = "resnet18-pretrained";
     public const string ScratchArchitecture = "resnet18";
     public static readonly IReadOnlyList<string> PretrainedFrozenModules = ["conv1", "bn1", "layer1"];

@@ -82,7 +82,8 @@ public sealed record Summary(
     StressSummary StressTest,
     IReadOnlyList<ReinforcementRow> Reinforcement,
     IReadOnlyList<ModelSummary> Models,
-    string Command)
+    string Command,
+    Generation.GenerationSummary? Generation = null)
 {
     public static ModelSummary OfModel(LoopResult r) => new(
         r.ModelTag, StressSummary.Of(r.Validation, null), StressSummary.Of(r.Test, r.Before),
