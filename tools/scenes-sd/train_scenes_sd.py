@@ -473,17 +473,18 @@ def retrain_oracle(weights, args):
     torch.manual_seed(args.seed)
     generator = torch.Generator().manual_seed(args.seed)
     started = time.time()
-    data = TrainingSet(args.data, torch.device("cpu"))
-    encoder, decoder = Encoder(), Decoder()
+    device = torch.device("cuda" if args.device == "cuda" or (args.device == "auto" and torch.cuda.is_available()) else "cpu")
+    data = TrainingSet(args.data, device)
+    encoder, decoder = Encoder().to(device), Decoder().to(device)
     encoder.load_state_dict(weights["vae_encoder"])
     decoder.load_state_dict(weights["vae_decoder"])
     encoder.eval()
     decoder.eval()
-    oracle = train_oracle(data, decoder, encoder, args, torch.device("cpu"), generator, started)
-    report = evaluate(data, encoder, decoder, oracle, torch.device("cpu"))
+    oracle = train_oracle(data, decoder, encoder, args, device, generator, started)
+    report = evaluate(data, encoder, decoder, oracle, device)
     weights["oracle"] = {k: v.detach().cpu() for k, v in oracle.state_dict().items()}
     weights["report"] = dict(weights["report"], **{k: report[k] for k in ("oracle_accuracy_exact", "oracle_accuracy_reconstructed")})
-    weights["report"]["steps"] = dict(weights["report"]["steps"], oracle=args.oracle_steps, oracle_retrained_on="cpu")
+    weights["report"]["steps"] = dict(weights["report"]["steps"], oracle=args.oracle_steps, oracle_batch=args.batch, oracle_retrained_on=str(device))
     log(json.dumps(weights["report"]), started)
     return weights
 
@@ -518,9 +519,13 @@ def main():
     args = p.parse_args()
     torch.set_num_threads(args.threads)
     if args.export_from:
-        weights = torch.load(args.export_from, map_location="cpu")
+        weights = torch.load(args.export_from, map_location="cpu", weights_only=False)  # our own file: plain data
         if args.retrain_oracle:
             weights = retrain_oracle(weights, args)
+        if args.train_only:
+            os.makedirs(args.out, exist_ok=True)
+            torch.save(weights, os.path.join(args.out, "weights.pt"))
+            return
         export_model_set(weights, args.out, args.tokenizer)
         return
     for name in ("vae_steps", "unet_steps", "oracle_steps"):
@@ -539,7 +544,7 @@ def main():
     text, unet = train_diffusion(data, latents * scaling, args, device, generator, started)
     oracle = train_oracle(data, decoder, encoder, args, device, generator, started)
     report = evaluate(data, encoder, decoder, oracle, device)
-    report.update({"seed": args.seed, "device": str(device), "torch": torch.__version__, "threads": torch.get_num_threads(),
+    report.update({"seed": args.seed, "device": str(device), "torch": str(torch.__version__), "threads": torch.get_num_threads(),
                    "seconds": round(time.time() - started, 1), "scaling_factor": scaling, "training_images": data.train_count,
                    "steps": {"autoencoder": args.vae_steps, "diffusion": args.unet_steps, "oracle": args.oracle_steps},
                    "batch": args.batch})
