@@ -499,7 +499,7 @@ def main():
     p.add_argument("--scale", type=float, default=1.0, help="multiplies every step count (the shipped model: see docs)")
     p.add_argument("--vae-steps", type=int, default=600)
     p.add_argument("--unet-steps", type=int, default=1500)
-    p.add_argument("--oracle-steps", type=int, default=400)
+    p.add_argument("--oracle-steps", type=int, default=2000)
     p.add_argument("--batch", type=int, default=64)
     p.add_argument("--lr-vae", type=float, default=1e-3)
     p.add_argument("--lr-unet", type=float, default=5e-4)
