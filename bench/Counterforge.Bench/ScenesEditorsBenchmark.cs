@@ -13,11 +13,11 @@ namespace Counterforge.Bench;
 /// </summary>
 internal static class ScenesEditorsBenchmark
 {
-    public static void Run(string models, int scenesPerKind, int seed, int? steps, string output)
+    public static void Run(string models, int scenesPerKind, int seed, int? steps, bool keepSourceDetail, string output)
     {
         using var model = StableDiffusion.Load(models);
         using var oracle = SceneAttributeOracle.Load(models);
-        var options = new DiffusionEditorOptions { Seed = seed, Steps = steps };
+        var options = new DiffusionEditorOptions { Seed = seed, Steps = steps, KeepSourceDetail = keepSourceDetail };
         var editors = new List<IImageEditor> { new SceneEditor(model.Resolution) };
         var diffusion = DiffusionEditors.Names.Where(n => n != DiffusionEditors.InstructPix2Pix).Select(n => DiffusionEditors.Create(n, model, options)).ToList();
         editors.AddRange(diffusion);
@@ -26,7 +26,7 @@ internal static class ScenesEditorsBenchmark
         foreach (var editor in diffusion) editor.Dispose();
 
         Console.WriteLine($"editors on the miniature scenes model ({models}), {scenes.Count} test scenes, one edit per kind each, seed {seed}, " +
-                          $"steps {(steps?.ToString(CultureInfo.InvariantCulture) ?? "each editor's default")}; instruct-pix2pix: not applicable (needs an 8-channel instruction-tuned UNet)");
+                          $"steps {(steps?.ToString(CultureInfo.InvariantCulture) ?? "each editor's default")}{(keepSourceDetail ? ", keeping the source's detail" : "")}; instruct-pix2pix: not applicable (needs an 8-channel instruction-tuned UNet)");
         Console.WriteLine("| editor | kind | edit success | subject kept | outside-the-edit change (0–255) | s / image |");
         Console.WriteLine("|---|---|---|---|---|---|");
         foreach (var r in report.Kinds)

@@ -28,18 +28,22 @@ internal static class DemoCommand
                           "on the shipped miniature scenes model, its results filtered by the attribute oracle.",
             DefaultValueFactory = _ => Demo.DemoSettings.ExactEditor,
         };
+        var keepSourceDetail = new Option<bool>("--keep-source-detail")
+        {
+            Description = "With a diffusion editor: return the source plus the model's change, so what the model left alone keeps the source's pixels.",
+        };
         var command = new Command("demo",
             "Plant a shortcut in a synthetic world, train a classifier on it, find the shortcut with counterfactual images, and remove it with a few of them.\n\n" +
             "Examples:\n  counterforge demo --quick\n  counterforge demo --quick --seed 2 --shortcut color:0.95 --out runs/color\n  counterforge demo --quick --editor sdedit --out runs/sdedit\n  counterforge demo --models resnet18 small-cnn")
         {
-            quick, seed, shortcut, output, models, trainCount, size, epochs, fineTuneEpochs, fineTuneRate, minimumEffect, precision, editor,
+            quick, seed, shortcut, output, models, trainCount, size, epochs, fineTuneEpochs, fineTuneRate, minimumEffect, precision, editor, keepSourceDetail,
         };
         command.SetAction(result => CommandErrors.Guard(() =>
         {
             var settings = DemoSettings.Preset(result.GetValue(quick), result.GetValue(seed), result.GetValue(shortcut)!,
                 result.GetValue(trainCount), result.GetValue(size), result.GetValue(epochs), result.GetValue(models),
                 result.GetValue(fineTuneEpochs), result.GetValue(fineTuneRate), result.GetValue(minimumEffect), result.GetValue(precision)!)
-                with { Editor = result.GetValue(editor)! };
+                with { Editor = result.GetValue(editor)!, KeepSourceDetail = result.GetValue(keepSourceDetail) };
             var folder = result.GetValue(output)?.FullName ?? Path.Combine("runs", $"demo-seed{settings.Seed}");
             var run = new RunFolder(folder);
             var line = "counterforge " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1));

@@ -32,7 +32,7 @@ internal sealed class DemoGenerator : IDisposable
         if (settings.Editor == DemoSettings.ExactEditor) return new DemoGenerator(new SceneEditor(settings.ImageSize), new AcceptAllFilter(), null, null);
         if (!DiffusionEditors.Names.Contains(settings.Editor))
             throw new ArgumentException($"--editor '{settings.Editor}': expected {DemoSettings.ExactEditor} or a diffusion editor ({string.Join(", ", DiffusionEditors.Names)}).");
-        var diffusion = DiffusionEditors.Create(settings.Editor, ScenesModelSet.DefaultDirectory, new DiffusionEditorOptions { Seed = settings.Seed });
+        var diffusion = DiffusionEditors.Create(settings.Editor, ScenesModelSet.DefaultDirectory, new DiffusionEditorOptions { Seed = settings.Seed, KeepSourceDetail = settings.KeepSourceDetail });
         var oracle = SceneAttributeOracle.Load(ScenesModelSet.DefaultDirectory);
         return new DemoGenerator(diffusion, new OracleFilter(oracle), diffusion, oracle);
     }

@@ -24,7 +24,8 @@ internal sealed record DemoSettings(
     string Precision,
     int TargetedCandidates,
     IReadOnlyList<DemoModel> Models,
-    string Editor = DemoSettings.ExactEditor)
+    string Editor = DemoSettings.ExactEditor,
+    bool KeepSourceDetail = false)
 {
     /// <summary>The scenes renderer (exact counterfactuals); any diffusion editor name runs on the shipped miniature model set.</summary>
     public const string ExactEditor = "scene";

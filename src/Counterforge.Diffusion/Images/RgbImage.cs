@@ -68,6 +68,48 @@ internal static class RgbImage
         return EncodeResized(bitmap, outputWidth, outputHeight, Smooth);
     }
 
+    /// <summary>
+    /// PNG of the source plus a change made at the model's size: source + (edited − reconstruction), the change
+    /// resized bilinearly to the source's size, clamped to [−1, 1].
+    /// </summary>
+    public static byte[] AddChangeToSourcePng(string sourcePath, int sourceWidth, int sourceHeight, ReadOnlySpan<float> edited,
+                                              ReadOnlySpan<float> reconstruction, int width, int height)
+    {
+        var change = new float[edited.Length];
+        for (int i = 0; i < change.Length; i++) change[i] = edited[i] - reconstruction[i];
+        var source = Load(sourcePath, sourceWidth, sourceHeight);
+        var resized = ResizeBilinear(change, width, height, sourceWidth, sourceHeight);
+        for (int i = 0; i < source.Length; i++) source[i] = Math.Clamp(source[i] + resized[i], -1f, 1f);
+        return ToPng(source, sourceWidth, sourceHeight, sourceWidth, sourceHeight);
+    }
+
+    /// <summary>Bilinear resize of [3, H, W] planes, pixel centres aligned (half-pixel offsets), edges clamped.</summary>
+    internal static float[] ResizeBilinear(float[] chw, int width, int height, int outputWidth, int outputHeight)
+    {
+        if (width == outputWidth && height == outputHeight) return chw;
+        var output = new float[3 * outputWidth * outputHeight];
+        for (int y = 0; y < outputHeight; y++)
+        {
+            double sy = Math.Clamp((y + 0.5) * height / outputHeight - 0.5, 0, height - 1);
+            int y0 = (int)sy, y1 = Math.Min(y0 + 1, height - 1);
+            float fy = (float)(sy - y0);
+            for (int x = 0; x < outputWidth; x++)
+            {
+                double sx = Math.Clamp((x + 0.5) * width / outputWidth - 0.5, 0, width - 1);
+                int x0 = (int)sx, x1 = Math.Min(x0 + 1, width - 1);
+                float fx = (float)(sx - x0);
+                for (int c = 0; c < 3; c++)
+                {
+                    int plane = c * width * height;
+                    float top = chw[plane + y0 * width + x0] * (1 - fx) + chw[plane + y0 * width + x1] * fx;
+                    float bottom = chw[plane + y1 * width + x0] * (1 - fx) + chw[plane + y1 * width + x1] * fx;
+                    output[c * outputWidth * outputHeight + y * outputWidth + x] = top * (1 - fy) + bottom * fy;
+                }
+            }
+        }
+        return output;
+    }
+
     /// <summary>PNG of a binary mask [H, W] (white = 1), resized with nearest sampling so it stays binary.</summary>
     public static byte[] MaskToPng(ReadOnlySpan<float> mask, int width, int height, int outputWidth, int outputHeight)
     {
