@@ -35,7 +35,7 @@ internal sealed class DemoRunner(DemoSettings settings, RunFolder run, StageProg
                 {
                     Seed = settings.Seed, ImageSize = settings.ImageSize, Precision = ComputePrecisions.Parse(settings.Precision),
                 }),
-                () => perturber, () => generator.Editor, () => generator.Filter);
+                () => perturber, generator.CreateEditor, generator.CreateFilter);
             var config = new LoopConfig(settings.Seed, model.Architecture, model.LinearProbe, model.Baseline, model.FineTune,
                 settings.StressSources, model.Budgets,
                 TargetedCandidates: settings.TargetedCandidates,
