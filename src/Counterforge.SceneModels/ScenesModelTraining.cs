@@ -29,11 +29,15 @@ public static class ScenesModelTraining
     public static string KitDirectory => Path.Combine(AppContext.BaseDirectory, "scenes-sd");
     public static string TokenizerDirectory => Path.Combine(KitDirectory, "tokenizer");
 
-    public static void Run(ScenesModelTrainingOptions options, TextWriter log, IProgress<int>? renderProgress = null, CancellationToken cancellation = default)
+    /// <summary>Renders the training set into the work folder (step 1 of 2); progress counts rendered scenes.</summary>
+    public static TrainingSetInfo RenderTrainingSet(ScenesModelTrainingOptions options, IProgress<int>? progress = null, CancellationToken cancellation = default) =>
+        TrainingSetWriter.Write(WorkDirectory(options), TokenizerDirectory, options.Count, options.ImageSize, options.Seed, progress, cancellation);
+
+    /// <summary>Runs the training script on the rendered set (step 2 of 2), its output going to <paramref name="log"/>.</summary>
+    public static void Train(ScenesModelTrainingOptions options, TextWriter log, CancellationToken cancellation = default)
     {
         string output = Path.GetFullPath(options.OutputDirectory);
-        string work = Path.GetFullPath(options.WorkDirectory ?? output.TrimEnd(Path.DirectorySeparatorChar) + ".training-set");
-        TrainingSetWriter.Write(work, TokenizerDirectory, options.Count, options.ImageSize, options.Seed, renderProgress, cancellation);
+        string work = WorkDirectory(options);
         var start = new ProcessStartInfo(options.Python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (string argument in new[]
                  {
@@ -53,4 +57,7 @@ public static class ScenesModelTraining
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"the training script failed (exit {process.ExitCode}); it needs python3 with PyTorch (Debian: apt-get install python3-torch)");
     }
+
+    private static string WorkDirectory(ScenesModelTrainingOptions options) =>
+        Path.GetFullPath(options.WorkDirectory ?? Path.GetFullPath(options.OutputDirectory).TrimEnd(Path.DirectorySeparatorChar) + ".training-set");
 }

@@ -32,7 +32,8 @@ internal static class TrainDiffusionCommand
                 Batch = result.GetValue(batch),
                 Python = result.GetValue(python)!,
             };
-            new StageProgress().Run("Rendering training scenes", options.Count, p => ScenesModelTraining.Run(options, Console.Out, p, cancellation));
+            new StageProgress().Run("Rendering training scenes", options.Count, p => ScenesModelTraining.RenderTrainingSet(options, p, cancellation));
+            ScenesModelTraining.Train(options, Console.Out, cancellation);
             Console.WriteLine($"model set written to {options.OutputDirectory}");
         })));
         return command;
