@@ -111,7 +111,8 @@ public sealed record Summary(
     IReadOnlyList<ReinforcementRow> Reinforcement,
     IReadOnlyList<ModelSummary> Models,
     string Command,
-    IReadOnlyList<VerbRun>? Verbs = null)
+    IReadOnlyList<VerbRun>? Verbs = null,
+    Generation.GenerationSummary? Generation = null)
 {
     public static ModelSummary OfModel(ModelRunResult r) => new(
         r.ModelTag, StressSummary.Of(r.Validation, null), StressSummary.Of(r.Test, r.Before),

@@ -46,7 +46,7 @@ public sealed record ReinforcementRow(
 
     public string Key => $"{Method}-{Selection}-k{K}";
 
-    /// <summary>DESIGN §2: (acc_cf_after − acc_cf_before) / (acc_orig_before − acc_cf_before); 0 when there was no gap.</summary>
+    /// <summary>(acc_cf_after − acc_cf_before) / (acc_orig_before − acc_cf_before); 0 when there was no gap.</summary>
     public static double GapClosedOf(double accCfAfter, double accCfBefore, double accOrigBefore)
     {
         double gap = accOrigBefore - accCfBefore;
