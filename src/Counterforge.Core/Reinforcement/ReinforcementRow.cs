@@ -7,6 +7,7 @@ namespace Counterforge.Core.Reinforcement;
 /// <param name="Sweep">The validation scores of every blend tried (α, and the fresh layer's L2 penalty for last-layer) that α was chosen from.</param>
 /// <param name="RepairOnOriginals">McNemar's exact test against the baseline on the same test originals.</param>
 /// <param name="RepairOnCounterfactuals">McNemar's exact test against the baseline on the same counterfactuals (the kinds acc_cf is on).</param>
+/// <param name="GapClosedCi">Gap closed's 95 % paired-bootstrap interval and the baseline gap's; null for the baseline row.</param>
 /// <param name="Predictions">The row's model on each judged test image (JSONL, relative to the run folder), the per-image truth behind both tests.</param>
 public sealed record ReinforcementRow(
     string Method,
@@ -25,7 +26,8 @@ public sealed record ReinforcementRow(
     IReadOnlyList<AlphaPoint>? Sweep = null,
     McNemarTest? RepairOnOriginals = null,
     McNemarTest? RepairOnCounterfactuals = null,
-    string? Predictions = null)
+    string? Predictions = null,
+    GapClosedInterval? GapClosedCi = null)
 {
     public static class Methods
     {
@@ -45,6 +47,10 @@ public sealed record ReinforcementRow(
     }
 
     public string Key => $"{Method}-{Selection}-k{K}";
+
+    /// <summary>Gap closed as people read it: with its interval, or "n/a (gap not significant)".</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string GapClosedText => GapClosedInterval.Format(GapClosed, GapClosedCi);
 
     /// <summary>(acc_cf_after − acc_cf_before) / (acc_orig_before − acc_cf_before); 0 when there was no gap.</summary>
     public static double GapClosedOf(double accCfAfter, double accCfBefore, double accOrigBefore)
