@@ -29,7 +29,7 @@ public sealed class CounterforgeRegistries
     public BackendRegistry<BackendContext, ICaptioner> Captioners { get; } = new BackendRegistry<BackendContext, ICaptioner>("--captioner")
         .Register("manifest", _ => new ManifestCaptioner())
         .Register("template", _ => new TemplateCaptioner())
-        .Register("chat", c => new ChatCaptioner(Endpoint(c, "chat"), onRejection: c.Language.OnRejection))
+        .Register("chat", c => new ChatCaptioner(Endpoint(c, "chat"), onRejection: c.OnRejection))
         .Register("onnx", c => new OnnxCaptioner(c.Options.Captions.Model ?? throw new ArgumentException("--captioner onnx needs --captioner-model DIR, an optimum vision-encoder-decoder export."),
             new OnnxCaptionerOptions()));
 
@@ -42,7 +42,7 @@ public sealed class CounterforgeRegistries
             ? new LexiconPerturber(SceneGrammar.Lexicon, c.Options.Edits.EditsPerKind, c.Options.Seed)
             : new LexiconPerturber(CompositeLexicon.Create(c.Bank?.Words ?? []), c.Options.Edits.EditsPerKind, c.Options.Seed, AddEdits.Lance))
         .Register("llm", c => new LlmCaptionPerturber(Endpoint(c, "llm"), new LlmPerturberOptions(),
-            c.Options.Generation.Clip is { } clip ? new ClipModel(clip) : MiniLmEmbedder.Instance, c.Language.OnRejection));
+            c.Options.Generation.Clip is { } clip ? new ClipModel(clip) : MiniLmEmbedder.Instance, c.OnRejection));
 
     public BackendRegistry<BackendContext, IImageEditor> Editors { get; } = DefaultEditors();
 
@@ -57,7 +57,7 @@ public sealed class CounterforgeRegistries
     public ReinforcementRegistries Reinforcement { get; } = new();
 
     private static ChatEndpoint Endpoint(BackendContext context, string backend) =>
-        new(context.Language.Chat ?? throw new ArgumentException($"The {backend} backend needs a chat endpoint: --chat-url URL and --chat-model NAME."), context.Language.OnRejection);
+        new(context.Chat ?? throw new ArgumentException($"The {backend} backend needs a chat endpoint: --chat-url URL and --chat-model NAME."), context.OnRejection);
 
     private static BackendRegistry<BackendContext, IImageEditor> DefaultEditors()
     {

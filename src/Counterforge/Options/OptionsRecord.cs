@@ -77,7 +77,8 @@ internal static class OptionsRecord
             Func<RunResults, string?> baseline = r => r.BaselineOf(m);
             ModelOptions? Of(CounterforgeOptions o) => m < o.Models.Count ? o.Models[m] : null;
             string Name(string flag) => m == 0 ? flag : $"{flag} (model {m + 1})";
-            yield return new(Name("--arch"), o => Of(o)?.Architecture, baseline);
+            // A run recorded under the architecture's old name (resnet18-pretrained) is the same model.
+            yield return new(Name("--arch"), o => Of(o) is { } model ? ClassifierRegistry.Canonical(model.Architecture) : null, baseline);
             yield return new(Name("--weights"), o => Of(o)?.Weights, baseline);
             yield return new(Name("--onnx"), o => Of(o)?.Onnx, baseline);
             yield return new(Name("--new-head"), o => Of(o)?.NewHead, baseline);
