@@ -95,11 +95,13 @@ public sealed record ModelSummary(
     StressSummary StressTest,
     IReadOnlyList<string> FlaggedOnValidation,
     IReadOnlyList<ReinforcementRow> Reinforcement,
-    IReadOnlyList<ClusterSummary>? Clusters = null);
+    IReadOnlyList<ClusterSummary>? Clusters = null,
+    HardenResult? Harden = null);
 
 /// <summary>summary.json: the first model's results at the top level (the schema other tools read), every model under "models".</summary>
 /// <param name="Command">The command that reproduces the run (for a run made verb by verb, its verbs joined by &amp;&amp;).</param>
 /// <param name="WallSeconds">The run's wall time (for a run made verb by verb, the sum of its verbs').</param>
+/// <param name="Harden">The first model's harden loop (rounds, budgets, what each cost), when one ran.</param>
 /// <param name="Verbs">The verbs that made the run, in order, when it was made verb by verb; null otherwise.</param>
 public sealed record Summary(
     int Seed,
@@ -112,7 +114,8 @@ public sealed record Summary(
     IReadOnlyList<ModelSummary> Models,
     string Command,
     IReadOnlyList<VerbRun>? Verbs = null,
-    Generation.GenerationSummary? Generation = null)
+    Generation.GenerationSummary? Generation = null,
+    HardenResult? Harden = null)
 {
     public static ModelSummary OfModel(ModelRunResult r) => new(
         r.ModelTag, StressSummary.Of(r.Validation, null), StressSummary.Of(r.Test, r.Before),
