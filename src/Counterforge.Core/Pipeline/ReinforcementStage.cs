@@ -145,15 +145,20 @@ public sealed class ReinforcementStage(RunFolder run, Dataset data, LoopConfig c
     private Judged FullFineTune(ITrainableClassifier baseline, FeatureStore features, Judgement before, JudgeSet judge, IReadOnlyList<string> kinds,
         IReadOnlyList<Added> train, IReadOnlyList<Added> added, ValidationSet validation, string selection, int k, string? note)
     {
-        using var tuned = baseline.Clone();
         // The mixing ratio is met by repeating the added images, not by weighting them: a weight of 20 on a few hard
         // images multiplies their gradients twentyfold within a batch, and SGD on a pretrained network diverges.
         int repeats = added.Count == 0 ? 0 : Math.Max(1, (int)Math.Round(config.AddedShare / (1 - config.AddedShare) * train.Count / added.Count));
         var data = train.Select(t => new LabeledImage(t.Image.FullPath, t.Label))
             .Concat(Enumerable.Repeat(added, repeats).SelectMany(a => a).Select(a => new LabeledImage(a.Image.FullPath, a.Label))).ToList();
-        BaselineStage.TrainWithProgress(tuned, data, config.FineTuneTraining with { Seed = config.Seed }, progress, $"Full fine-tune ({selection}, K={k})");
-
+        string stage = $"Full fine-tune ({selection}, K={k})";
         var (baselineOrig, baselineCf) = validation.Score(images => features.Probabilities(images, baseline.Head));
+        var recipes = FineTuneLadder.Recipes(config.FineTuneTraining with { Seed = config.Seed }, (baseline as IEarlyModules)?.EarlyModules ?? []);
+        var outcome = FineTuneLadder.Run(baseline, recipes,
+            (model, recipe) => BaselineStage.TrainWithProgress(model, data, recipe, progress, $"{stage}, {FineTuneLadder.Describe(recipe)}"),
+            model => validation.Score(images => model.PredictProbabilities(images.Select(i => i.FullPath).ToList())),
+            baselineOrig, message => progress.Info($"{stage}: {message}"));
+        using var tuned = outcome.Tuned;
+
         var sweep = new List<AlphaPoint> { new(0, 0, baselineOrig, baselineCf) };
         foreach (var alpha in FullBlendAlphas)
         {
@@ -169,9 +174,22 @@ public sealed class ReinforcementStage(RunFolder run, Dataset data, LoopConfig c
         var weights = selection == Rows.Selections.Targeted ? SaveReinforced(chosen, Rows.Methods.Full, k) : null;
         return new Judged(Row(Rows.Methods.Full, selection, k, before, after.Judgement) with
         {
-            Alpha = best.Alpha, Note = note, Weights = weights, Sweep = sweep,
+            Alpha = best.Alpha, Note = FineTuneNote(note, outcome), Weights = weights, Sweep = sweep, FineTune = outcome.Attempts,
         }, after);
     }
+
+    /// <summary>The selection's note, and what a fine-tune that diverged did and what to try: a row whose repair is 0 % must say why.</summary>
+    private static string? FineTuneNote(string? note, FineTuneLadder.Outcome outcome)
+    {
+        var attempts = outcome.Attempts;
+        string? fineTune = outcome.Diverged
+            ? $"every fine-tune diverged ({attempts[^1].Diverged}); the blend keeps the original. {FineTuneLadder.Advice}"
+            : attempts.Count > 1 ? $"the first fine-tune diverged ({attempts[0].Diverged}); kept: {Recipe(attempts.Single(a => a.Kept))}" : null;
+        return fineTune is null ? note : note is null ? fineTune : $"{note}; {fineTune}";
+    }
+
+    private static string Recipe(FineTuneAttempt a) => FineTuneLadder.Describe(new TrainingOptions(a.Epochs, LearningRate: a.LearningRate,
+        FreezeNormalization: a.KeepsNormalization, FrozenModules: a.FrozenModules));
 
     /// <summary>The reinforced model is the product: its weights are kept (safetensors, PyTorch names) for the targeted selection; the baselines' are not.</summary>
     private string SaveReinforced(ITrainableClassifier model, string method, int k)

@@ -8,6 +8,7 @@ namespace Counterforge.Core.Reinforcement;
 /// <param name="RepairOnOriginals">McNemar's exact test against the baseline on the same test originals.</param>
 /// <param name="RepairOnCounterfactuals">McNemar's exact test against the baseline on the same counterfactuals (the kinds acc_cf is on).</param>
 /// <param name="Predictions">The row's model on each judged test image (JSONL, relative to the run folder), the per-image truth behind both tests.</param>
+/// <param name="FineTune">The full fine-tune's tries, in order (the one kept is the one blended): recipe, loss, its own validation accuracy, divergence.</param>
 public sealed record ReinforcementRow(
     string Method,
     string Selection,
@@ -25,7 +26,8 @@ public sealed record ReinforcementRow(
     IReadOnlyList<AlphaPoint>? Sweep = null,
     McNemarTest? RepairOnOriginals = null,
     McNemarTest? RepairOnCounterfactuals = null,
-    string? Predictions = null)
+    string? Predictions = null,
+    IReadOnlyList<FineTuneAttempt>? FineTune = null)
 {
     public static class Methods
     {
