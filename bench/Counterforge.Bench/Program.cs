@@ -13,6 +13,9 @@ using Counterforge.Bench;
 //       bf16 vs fp32 compute: resnet18-pretrained 128² and resnet18 224² train and eval throughput, and agreement
 //   dotnet run -c Release --project bench/Counterforge.Bench -- report-scale [--pairs 100,1000,10000] [--reps 5]
 //       report.html and gallery data sizes, write time, and first paint / gallery ready in Debian's chromium
+//   dotnet run -c Release --project bench/Counterforge.Bench -- finetune-probe --run RUN [--arch resnet18] [--image-size 64]
+//       [--precision bf16|fp32] [--kind background] [--k 30] [--share 0.5] [--epochs 2] [--lr 0.01] [--bn adapt|keep] [--freeze conv1,bn1]
+//       one full fine-tune of RUN's baseline on the K counterfactuals it gets most wrong: loss by tenth, accuracy before and after (docs/repair.md)
 var command = args.FirstOrDefault() ?? "demo-quick";
 var output = Option(args, "--out", Path.Combine("runs", "bench"));
 var scalesText = Option(args, "--scales", "1,2,4");
@@ -46,6 +49,18 @@ switch (command)
         ReportScaleBenchmark.RunAsync(output, Option(args, "--pairs", "100,1000,10000").Split(',').Select(int.Parse).ToList(),
             int.Parse(Option(args, "--reps", "5"), CultureInfo.InvariantCulture)).GetAwaiter().GetResult();
         return 0;
+    case "finetune-probe":
+        var freeze = Option(args, "--freeze", "");
+        FineTuneProbe.Run(Option(args, "--run", "runs/demo-seed1"), new FineTuneProbe.Recipe(
+            Option(args, "--arch", "resnet18"), int.Parse(Option(args, "--image-size", "64"), CultureInfo.InvariantCulture),
+            Option(args, "--precision", "bf16") == "fp32" ? Counterforge.Vision.ComputePrecision.Float32 : Counterforge.Vision.ComputePrecision.BFloat16,
+            Option(args, "--kind", "background"), int.Parse(Option(args, "--k", "30"), CultureInfo.InvariantCulture),
+            double.Parse(Option(args, "--share", "0.5"), CultureInfo.InvariantCulture),
+            new Counterforge.Core.Classification.TrainingOptions(int.Parse(Option(args, "--epochs", "2"), CultureInfo.InvariantCulture),
+                LearningRate: double.Parse(Option(args, "--lr", "0.01"), CultureInfo.InvariantCulture), Seed: seed,
+                FreezeNormalization: Option(args, "--bn", "adapt") == "keep",
+                FrozenModules: freeze.Length == 0 ? null : freeze.Split(','))));
+        return 0;
     case "input-pipeline":
         InputPipelineBenchmark.Run(output);
         return 0;
@@ -54,7 +69,7 @@ switch (command)
             Enum.Parse<Counterforge.Diffusion.Models.ExecutionDevice>(Option(args, "--device", "cpu"), ignoreCase: true));
         return 0;
     default:
-        Console.Error.WriteLine($"unknown benchmark '{command}'; known: demo-quick, pytorch, pytorch-phases, demo-scaling, precision, input-pipeline, diffusion-overhead, report-scale");
+        Console.Error.WriteLine($"unknown benchmark '{command}'; known: demo-quick, pytorch, pytorch-phases, demo-scaling, precision, input-pipeline, diffusion-overhead, report-scale, finetune-probe");
         return 1;
 }
 

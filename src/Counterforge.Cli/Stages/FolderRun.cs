@@ -136,7 +136,8 @@ internal sealed class FolderRun(RunFolder run, RunSpec spec, StageProgress progr
             stress.Sources, reinforce.Budgets.Select(b => Budget.Resolve(b, train)).Distinct().Order().ToList(),
             TargetedCandidates: reinforce.TargetedCandidates,
             GroupAttribute: GroupAttribute(data),
-            MinimumEffect: stress.MinimumEffect ?? Core.Analysis.StressTest.DefaultMinimumEffect);
+            MinimumEffect: stress.MinimumEffect ?? Core.Analysis.StressTest.DefaultMinimumEffect,
+            MaxOriginalDrop: reinforce.MaxOriginalDrop ?? Core.Reinforcement.BlendChoice.MaxOriginalDrop);
     }
 
     /// <summary>The --group-by column, which some images must carry (a manifest column kept as an attribute).</summary>

@@ -48,8 +48,9 @@ internal sealed record StressSpec(int Sources, double? MinimumEffect);
 /// <param name="Budgets">K values: image counts ("40") or shares of the train split ("5%").</param>
 /// <param name="TargetedCandidates">Counterfactuals made per targeted image, the baseline's hardest kept (runs recorded before it: 1).</param>
 /// <param name="FineTuneFrozenModules">Top-level modules the full fine-tune leaves as they are (none: every weight trains).</param>
+/// <param name="MaxOriginalDrop">Validation accuracy on originals a chosen blend may lose (null: the default, one point).</param>
 internal sealed record ReinforceSpec(IReadOnlyList<string> Budgets, int FineTuneEpochs, double? FineTuneLearningRate,
-    int TargetedCandidates = 1, IReadOnlyList<string>? FineTuneFrozenModules = null);
+    int TargetedCandidates = 1, IReadOnlyList<string>? FineTuneFrozenModules = null, double? MaxOriginalDrop = null);
 
 /// <summary>
 /// run.json of a run made by the stage verbs: every setting behind its files. A verb fills in the sections it needs from

@@ -149,12 +149,14 @@ internal static class SpecResolver
             int candidates = merge.Pick("--candidates", result.GetValue(o.TargetedCandidates), r?.TargetedCandidates, 5, has, reinforced);
             if (candidates < 1) throw new ArgumentException($"--candidates {candidates}: at least 1 counterfactual per added image.");
             var frozen = merge.PickList("--finetune-freeze", result.GetValue(o.FineTuneFrozenModules), r?.FineTuneFrozenModules, [], has, reinforced);
+            var maxDrop = merge.PickOptional("--max-orig-drop", result.GetValue(o.MaxOriginalDrop), r?.MaxOriginalDrop, has, reinforced);
+            if (maxDrop is < 0 or > 1) throw new ArgumentException($"--max-orig-drop {maxDrop}: a share of validation accuracy between 0 and 1 (0.01 is one point).");
             spec = spec with
             {
                 Reinforcement = new ReinforceSpec(budgets,
                     merge.Pick("--finetune-epochs", result.GetValue(o.FineTuneEpochs), r?.FineTuneEpochs, 2, has, reinforced),
                     merge.PickOptional("--finetune-lr", result.GetValue(o.FineTuneLearningRate), r?.FineTuneLearningRate, has, reinforced),
-                    candidates, frozen is { Count: > 0 } ? frozen : null),
+                    candidates, frozen is { Count: > 0 } ? frozen : null, maxDrop),
             };
         }
         return spec;

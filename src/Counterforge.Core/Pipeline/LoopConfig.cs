@@ -26,6 +26,8 @@ public sealed record LoopComponents(
 /// <param name="TargetedCandidates">The targeted selection makes this many counterfactuals of the flagged kinds per added image
 /// and keeps, class by class, the K the baseline gets most wrong (hard-example mining); 1: the first K drawn, as they come.</param>
 /// <param name="GroupAttribute">The attribute that, with the class, defines groups (the shortcut's attribute), if known.</param>
+/// <param name="MaxOriginalDrop">The validation accuracy on originals a chosen blend may lose (0..1): where the shortcut predicts
+/// the label better than the subject, robustness costs originals and the user states how much (--max-orig-drop).</param>
 public sealed record LoopConfig(
     int Seed,
     string ModelTag,
@@ -40,4 +42,5 @@ public sealed record LoopConfig(
     double AddedShare = 0.5,
     int TargetedCandidates = 1,
     string? GroupAttribute = null,
-    double MinimumEffect = Analysis.StressTest.DefaultMinimumEffect);
+    double MinimumEffect = Analysis.StressTest.DefaultMinimumEffect,
+    double MaxOriginalDrop = Reinforcement.BlendChoice.MaxOriginalDrop);

@@ -123,7 +123,8 @@ public sealed class ReinforcementStage(RunFolder run, Dataset data, LoopConfig c
             features.Get(train.Select(t => t.Image).ToList()), train.Select(t => t.Label).ToList(),
             features.Get(added.Select(a => a.Image).ToList()), added.Select(a => a.Label).ToList(),
             config.AddedShare,
-            head => validation.Score(images => features.Probabilities(images, head)));
+            head => validation.Score(images => features.Probabilities(images, head)),
+            maxOriginalDrop: config.MaxOriginalDrop);
         var after = judge.JudgeEach(images => features.Probabilities(images, result.Head), kinds);
         string? weights = null;
         if (selection == Rows.Selections.Targeted)
@@ -166,7 +167,7 @@ public sealed class ReinforcementStage(RunFolder run, Dataset data, LoopConfig c
             var (orig, cf) = validation.Score(images => blended.PredictProbabilities(images.Select(i => i.FullPath).ToList()));
             sweep.Add(new AlphaPoint(0, alpha, orig, cf));
         }
-        var best = BlendChoice.Pick(sweep, baselineOrig);
+        var best = BlendChoice.Pick(sweep, baselineOrig, config.MaxOriginalDrop);
         progress.Info($"Full fine-tune ({selection}, K={k}): validation acc_orig / acc_cf by α: {string.Join(", ", sweep.Select(p => $"{p.Alpha:0.##}: {p.ValAccOrig:P1} / {p.ValAccCf:P1}"))}; chosen α = {best.Alpha:0.##}");
         using var chosen = baseline.Interpolate(tuned, best.Alpha);
         var scored = new FeatureStore(chosen, progress, $"{config.ModelTag} fine-tuned α={best.Alpha:0.##}");
