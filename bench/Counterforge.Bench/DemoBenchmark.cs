@@ -50,7 +50,7 @@ internal static class DemoBenchmark
     /// <summary>The built CLI (build excluded from every timing).</summary>
     public static string Tool()
     {
-        var tool = Path.Combine(RepositoryRoot(), "src", "Counterforge.Cli", "bin", "Release", "net10.0", "linux-x64", "counterforge.dll");
+        var tool = Path.Combine(RepositoryRoot(), "src", "Counterforge.Cli", "bin", "Release", "net10.0", "linux-x64", "Counterforge.Cli.dll");
         return File.Exists(tool) ? tool
             : throw new FileNotFoundException($"{tool} is missing: build it first with 'dotnet build -c Release src/Counterforge.Cli'.");
     }

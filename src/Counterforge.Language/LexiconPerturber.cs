@@ -18,6 +18,9 @@ public sealed class LexiconPerturber(Lexicon lexicon, int? maxPerKind = null, in
 {
     public string Name => "lexicon";
 
+    public Task<IReadOnlyList<Edit>> PerturbAsync(Sample source, string caption, string className, CancellationToken cancel = default) =>
+        Task.FromResult(Perturb(source, caption, className));
+
     public IReadOnlyList<Edit> Perturb(Sample source, string caption, string className)
     {
         // Folder-style class names ("golden_retriever") stand in captions as words ("golden retriever").

@@ -16,6 +16,9 @@ public sealed class SceneEditor(int? imageSize = null) : IImageEditor
 
     public string ConfigKey => $"scene-renderer-v{SceneRenderer.Version}-size-{(imageSize?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "source")}";
 
+    public Task<EditedImage> GenerateAsync(Sample source, string sourceImagePath, Edit edit, CancellationToken cancel = default) =>
+        Task.FromResult(Generate(source, sourceImagePath, edit));
+
     public EditedImage Generate(Sample source, string sourceImagePath, Edit edit)
     {
         ArgumentNullException.ThrowIfNull(edit);

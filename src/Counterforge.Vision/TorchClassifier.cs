@@ -105,11 +105,11 @@ public sealed class TorchClassifier : ITrainableClassifier, IEarlyModules
         }
     }
 
-    public float[][] PredictProbabilities(IReadOnlyList<string> imagePaths, IProgress<int>? progress = null) =>
-        Evaluate(imagePaths, progress, (net, x) => nn.functional.softmax(net.forward(x).to_type(ScalarType.Float32), 1));
+    public float[][] PredictProbabilities(IReadOnlyList<string> imagePaths, IProgress<int>? progress = null, CancellationToken cancel = default) =>
+        Evaluate(imagePaths, progress, cancel, (net, x) => nn.functional.softmax(net.forward(x).to_type(ScalarType.Float32), 1));
 
-    public float[][] ExtractFeatures(IReadOnlyList<string> imagePaths, IProgress<int>? progress = null) =>
-        Evaluate(imagePaths, progress, (net, x) => net.forward_features(x).to_type(ScalarType.Float32));
+    public float[][] ExtractFeatures(IReadOnlyList<string> imagePaths, IProgress<int>? progress = null, CancellationToken cancel = default) =>
+        Evaluate(imagePaths, progress, cancel, (net, x) => net.forward_features(x).to_type(ScalarType.Float32));
 
     /// <summary>Softmax probabilities of an in-memory uint8 RGB batch [N,3,ImageSize,ImageSize] (already resized), one row per image.</summary>
     public float[][] PredictProbabilities(Tensor rgbBytes)
@@ -123,7 +123,7 @@ public sealed class TorchClassifier : ITrainableClassifier, IEarlyModules
     }
 
     /// <summary>Runs <paramref name="forward"/> in eval mode without gradients, one dispose scope per batch; reports images done.</summary>
-    private float[][] Evaluate(IReadOnlyList<string> imagePaths, IProgress<int>? progress, Func<FeatureNet, Tensor, Tensor> forward)
+    private float[][] Evaluate(IReadOnlyList<string> imagePaths, IProgress<int>? progress, CancellationToken cancel, Func<FeatureNet, Tensor, Tensor> forward)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         var compute = ComputeNetwork();
@@ -132,8 +132,9 @@ public sealed class TorchClassifier : ITrainableClassifier, IEarlyModules
         // The next batches are decoded and normalised on two workers while this one runs through the network.
         var pipeline = new ImageBatchPipeline(ImageSize, Math.Max(1, BatchSize), workers: 2, normalizer, Preprocessing.ResizeTo);
         int start = 0;
-        foreach (var input in pipeline.Batches(imagePaths))
+        foreach (var input in pipeline.Batches(imagePaths, cancel))
         {
+            cancel.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
             using var owned = input;
             int count = (int)input.shape[0];
@@ -180,13 +181,13 @@ public sealed class TorchClassifier : ITrainableClassifier, IEarlyModules
         return new BatchTrainer(network, normalizer, learningRate, weightDecay);
     }
 
-    public void Train(IReadOnlyList<LabeledImage> data, TrainingOptions options, IProgress<TrainingProgress>? progress = null)
+    public void Train(IReadOnlyList<LabeledImage> data, TrainingOptions options, IProgress<TrainingProgress>? progress = null, CancellationToken cancel = default)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         // The twin is made (which draws initial weights) before the trainer seeds torch's generator.
         var trainingTwin = Precision == ComputePrecision.Float32 ? null : CurrentTwin();
         twinIsCurrent = false;
-        Trainer.Run(network, trainingTwin, normalizer, Preprocessing, Classes.Count, data, options, progress, TrainingImageCacheBytes);
+        Trainer.Run(network, trainingTwin, normalizer, Preprocessing, Classes.Count, data, options, progress, TrainingImageCacheBytes, cancel);
     }
 
     /// <summary>Writes the state dict (PyTorch names) as safetensors via a temporary file and a rename.</summary>

@@ -13,7 +13,7 @@ internal static class CliProcess
 {
     public static readonly TimeSpan Silence = TimeSpan.FromMinutes(10);
 
-    private static string ToolPath => Path.Combine(AppContext.BaseDirectory, "counterforge.dll");
+    private static string ToolPath => Path.Combine(AppContext.BaseDirectory, "Counterforge.Cli.dll");
 
     public sealed record Outcome(int ExitCode, string Output, bool Killed);
 

@@ -28,18 +28,16 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
-    public void A_run_folder_is_never_resumed_with_other_settings()
+    public void A_run_folder_is_never_resumed_with_settings_its_results_were_not_made_with()
     {
         var run = Path.Combine(_dir, "run");
         Directory.CreateDirectory(run);
-        File.WriteAllText(Path.Combine(run, "run.json"), """
-            {"settings":{"quick":true,"seed":9,"shortcut":{"kind":"color","p":0.5},"train_count":10,"image_size":32,"stress_sources":5,"edits_per_kind":1,"minimum_effect":0.1,"models":[]},
-             "command":"counterforge demo --seed 9","counterforge":"x","runtime":"x","machine":"x"}
-            """);
+        Core.Runs.Json.WriteFile(Path.Combine(run, "run.json"), Options.DemoPreset.Create(quick: true, seed: 9));
+        File.WriteAllText(Path.Combine(run, "samples.jsonl"), ""); // the dataset was indexed with seed 9's split
         var result = CliProcess.Run(["demo", "--quick", "--out", run]);
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("other settings", result.Output);
-        Assert.Contains("--seed 9", result.Output);
+        Assert.Contains("--seed '1' contradicts '9'", result.Output);
+        Assert.Contains("samples.jsonl", result.Output);
     }
 
     [Theory]

@@ -35,11 +35,11 @@ public sealed class StageVerbTests : IDisposable
 
         var early = CliProcess.Run(["stress-test", "--out", steps]);
         Assert.Equal(1, early.ExitCode);
-        Assert.Contains("run `counterforge train", early.Output);
+        Assert.Contains("Run `counterforge train --out", early.Output);
 
         Ok("train", "--data", data, "--image-size", "32", "--seed", "2", "--out", steps);
         var notPerturbed = CliProcess.Run(["generate", "--out", steps]);
-        Assert.Contains("run `counterforge perturb", notPerturbed.Output);
+        Assert.Contains("Run `counterforge perturb --out", notPerturbed.Output);
         var conflict = CliProcess.Run(["caption", "--seed", "3", "--out", steps]);
         Assert.Equal(1, conflict.ExitCode);
         Assert.Contains("--seed '3' contradicts '2' recorded in", conflict.Output);
@@ -47,13 +47,13 @@ public sealed class StageVerbTests : IDisposable
         Ok("caption", "--stress-sources", "40", "--out", steps);
         Ok("perturb", "--out", steps);
         var notGenerated = CliProcess.Run(["stress-test", "--out", steps]);
-        Assert.Contains("run `counterforge generate", notGenerated.Output);
+        Assert.Contains("Run `counterforge generate --out", notGenerated.Output);
         Ok("generate", "--out", steps);
         Ok("stress-test", "--out", steps);
         Ok("reinforce", "--budgets", "8", "--finetune-freeze", "conv1", "bn1", "layer1", "--out", steps);
-        var recorded = JsonNode.Parse(File.ReadAllText(Path.Combine(steps, "run.json")))!["reinforcement"]!;
-        Assert.Equal(5, (int)recorded["targeted_candidates"]!);
-        Assert.Equal("[\"conv1\",\"bn1\",\"layer1\"]", recorded["fine_tune_frozen_modules"]!.ToJsonString());
+        var recorded = JsonNode.Parse(File.ReadAllText(Path.Combine(steps, "run.json")))!;
+        Assert.Equal(5, (int)recorded["reinforcement"]!["targeted_candidates"]!);
+        Assert.Equal("[\"conv1\",\"bn1\",\"layer1\"]", recorded["models"]![0]!["fine_tune_frozen_modules"]!.ToJsonString());
         var report = Ok("report", "--out", steps);
         Assert.EndsWith($"{Path.Combine(steps, "report.html")}", report.Output.TrimEnd()); // the report's path is the last line
         // The report reproduces the whole run from the verbs that made it, not from the report verb alone.

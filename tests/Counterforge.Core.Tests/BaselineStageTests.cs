@@ -25,15 +25,15 @@ public sealed class BaselineStageTests : IDisposable
         public LinearHead Head { get; set; } = Untrained;
         public LinearHead? HeadWhenTrained { get; private set; }
 
-        public float[][] ExtractFeatures(IReadOnlyList<string> imagePaths, IProgress<int>? progress = null)
+        public float[][] ExtractFeatures(IReadOnlyList<string> imagePaths, IProgress<int>? progress = null, CancellationToken cancel = default)
         {
             Extracted += imagePaths.Count;
             return imagePaths.Select(p => new[] { TrainRuns, p.EndsWith("b.png") ? 1f : -1f }).ToArray();
         }
 
-        public float[][] PredictProbabilities(IReadOnlyList<string> imagePaths, IProgress<int>? progress = null) => Head.Probabilities(ExtractFeatures(imagePaths));
+        public float[][] PredictProbabilities(IReadOnlyList<string> imagePaths, IProgress<int>? progress = null, CancellationToken cancel = default) => Head.Probabilities(ExtractFeatures(imagePaths));
 
-        public void Train(IReadOnlyList<LabeledImage> data, TrainingOptions options, IProgress<TrainingProgress>? progress = null)
+        public void Train(IReadOnlyList<LabeledImage> data, TrainingOptions options, IProgress<TrainingProgress>? progress = null, CancellationToken cancel = default)
         {
             HeadWhenTrained = Head;
             TrainRuns++;
@@ -55,7 +55,7 @@ public sealed class BaselineStageTests : IDisposable
         return (run, new Dataset(Path.Combine(_dir, "data"), ["a", "b"], samples));
     }
 
-    private static LoopConfig Config(bool probe, int epochs) =>
+    private static ModelRunSettings Config(bool probe, int epochs) =>
         new(1, "counting", probe, new TrainingOptions(epochs, LearningRate: 0.003), new TrainingOptions(1), 10, [1]);
 
     [Fact]

@@ -32,22 +32,22 @@ public sealed class CaptionAndEditStageTests : IDisposable
         public string Name => "flaky";
         public string ConfigKey => "v1";
 
-        public string Caption(Sample sample, string imagePath, string className)
+        public Task<string> CaptionAsync(Sample sample, string imagePath, string className, CancellationToken cancel = default)
         {
-            Asked.Add(sample.Id);
+            lock (Asked) Asked.Add(sample.Id);
             if (Down.Contains(sample.Id)) throw new BackendUnavailableException("http://127.0.0.1:1 (m): HTTP 401: bad key");
             if (sample.Id == "s13") throw new InvalidDataException($"{imagePath}: not an image");
-            return $"a star {sample.Id}";
+            return Task.FromResult($"a star {sample.Id}");
         }
     }
 
     [Fact]
-    public void A_captioner_that_cannot_be_reached_stops_the_stage_records_nothing_for_what_it_missed_and_a_rerun_does_only_that()
+    public async Task A_captioner_that_cannot_be_reached_stops_the_stage_records_nothing_for_what_it_missed_and_a_rerun_does_only_that()
     {
         var sources = _data.Samples;
         var failing = new FlakyCaptioner { Down = ["s20", "s21"] };
 
-        var error = Assert.Throws<StageIncompleteException>(() => CaptionStage.LoadOrCaption(_run, _data, sources, failing, StageProgress.Silent));
+        var error = await Assert.ThrowsAsync<StageIncompleteException>(() => CaptionStage.LoadOrCaptionAsync(_run, _data, sources, failing, StageProgress.Silent));
 
         Assert.Contains("HTTP 401", error.Message);
         var recorded = JsonlFile.ReadLog<CaptionRecord>(_run.CaptionsFile).Select(c => c.SampleId).ToList();
@@ -56,7 +56,7 @@ public sealed class CaptionAndEditStageTests : IDisposable
         Assert.Throws<InvalidOperationException>(() => CaptionStage.Apply(_run, _data, sources, StageProgress.Silent));
 
         var working = new FlakyCaptioner();
-        var all = CaptionStage.LoadOrCaption(_run, _data, sources, working, StageProgress.Silent);
+        var all = await CaptionStage.LoadOrCaptionAsync(_run, _data, sources, working, StageProgress.Silent);
 
         Assert.DoesNotContain("s00", working.Asked);
         Assert.Contains("s20", working.Asked);
@@ -69,10 +69,10 @@ public sealed class CaptionAndEditStageTests : IDisposable
     }
 
     [Fact]
-    public void Half_finished_captions_are_refused_before_perturbing_naming_how_many_are_missing()
+    public async Task Half_finished_captions_are_refused_before_perturbing_naming_how_many_are_missing()
     {
         var sources = _data.Samples;
-        CaptionStage.LoadOrCaption(_run, _data, sources, new FlakyCaptioner(), StageProgress.Silent);
+        await CaptionStage.LoadOrCaptionAsync(_run, _data, sources, new FlakyCaptioner(), StageProgress.Silent);
         File.WriteAllLines(_run.CaptionsFile, File.ReadAllLines(_run.CaptionsFile).Take(16));
 
         var error = Assert.Throws<InvalidOperationException>(() => CaptionStage.Apply(_run, _data, sources, StageProgress.Silent));
@@ -84,16 +84,17 @@ public sealed class CaptionAndEditStageTests : IDisposable
     {
         public string Name => "llm";
 
-        public IReadOnlyList<Edit> Perturb(Sample source, string caption, string className) =>
-            source.Id == "s05" ? throw new BackendUnavailableException("HTTP 401") : [new Edit(source.Id, caption, caption + " on sand", "background", "", "sand")];
+        public Task<IReadOnlyList<Edit>> PerturbAsync(Sample source, string caption, string className, CancellationToken cancel = default) =>
+            source.Id == "s05" ? throw new BackendUnavailableException("HTTP 401")
+                : Task.FromResult<IReadOnlyList<Edit>>([new Edit(source.Id, caption, caption + " on sand", "background", "", "sand")]);
     }
 
     [Fact]
-    public void A_perturber_that_cannot_be_reached_leaves_no_edits_file_so_a_rerun_perturbs_everything()
+    public async Task A_perturber_that_cannot_be_reached_leaves_no_edits_file_so_a_rerun_perturbs_everything()
     {
         var sources = _data.Samples.Select(s => s with { Caption = "a star" }).ToList();
 
-        var error = Assert.Throws<StageIncompleteException>(() => EditStage.LoadOrPerturb(_run, sources, new UnreachablePerturber(), StageProgress.Silent));
+        var error = await Assert.ThrowsAsync<StageIncompleteException>(() => EditStage.LoadOrPerturbAsync(_run, sources, new UnreachablePerturber(), StageProgress.Silent));
 
         Assert.Contains("HTTP 401", error.Message);
         Assert.False(File.Exists(_run.EditsFile));

@@ -70,9 +70,9 @@ public class FineTuneLadderTests
         public IReadOnlyList<string> Classes { get; } = ["a", "b", "c", "d"];
         public int FeatureDimension => 1;
         public LinearHead Head { get; set; } = LinearHead.Zeros(4, 1);
-        public float[][] PredictProbabilities(IReadOnlyList<string> imagePaths, IProgress<int>? progress = null) => throw new NotSupportedException();
-        public float[][] ExtractFeatures(IReadOnlyList<string> imagePaths, IProgress<int>? progress = null) => throw new NotSupportedException();
-        public void Train(IReadOnlyList<LabeledImage> data, TrainingOptions options, IProgress<TrainingProgress>? progress = null) => throw new NotSupportedException();
+        public float[][] PredictProbabilities(IReadOnlyList<string> imagePaths, IProgress<int>? progress = null, CancellationToken cancel = default) => throw new NotSupportedException();
+        public float[][] ExtractFeatures(IReadOnlyList<string> imagePaths, IProgress<int>? progress = null, CancellationToken cancel = default) => throw new NotSupportedException();
+        public void Train(IReadOnlyList<LabeledImage> data, TrainingOptions options, IProgress<TrainingProgress>? progress = null, CancellationToken cancel = default) => throw new NotSupportedException();
         public void Save(string path) => throw new NotSupportedException();
         public void Load(string path) => throw new NotSupportedException();
         public ITrainableClassifier Clone() => new Stub { Rate = Rate };

@@ -20,16 +20,16 @@ public sealed class GenerationStageTests : IDisposable
         public string Name => "text";
         public string ConfigKey => "v1";
 
-        public EditedImage Generate(Sample source, string sourceImagePath, Edit edit)
+        public Task<EditedImage> GenerateAsync(Sample source, string sourceImagePath, Edit edit, CancellationToken cancel = default)
         {
             Interlocked.Increment(ref Calls);
             if (edit.Edited.Contains("undrawable")) throw new FormatException($"cannot draw 'undrawable' in '{edit.Edited}'");
-            return new EditedImage(System.Text.Encoding.UTF8.GetBytes(edit.Edited));
+            return Task.FromResult(new EditedImage(System.Text.Encoding.UTF8.GetBytes(edit.Edited)));
         }
     }
 
     [Fact]
-    public void A_failing_item_is_recorded_with_its_reason_the_rest_is_written_and_a_rerun_redoes_nothing()
+    public async Task A_failing_item_is_recorded_with_its_reason_the_rest_is_written_and_a_rerun_redoes_nothing()
     {
         var run = new RunFolder(Path.Combine(_dir, "run"));
         var data = new Dataset(Path.Combine(_dir, "data"), ["star"], [new Sample("s1", "s1.png", "star", Splits.Test, "a red star")]);
@@ -42,12 +42,12 @@ public sealed class GenerationStageTests : IDisposable
         var editor = new TextEditor();
         var stage = new GenerationStage(run, data, editor, new AcceptAllFilter(), StageProgress.Silent);
 
-        var made = stage.Generate(edits, "test");
+        var made = await stage.GenerateAsync(edits, "test");
         Assert.Equal([true, true, false], made.Select(c => c.Accepted));
         Assert.Contains("cannot draw 'undrawable'", made[2].RejectReason);
         Assert.Equal("a blue star", File.ReadAllText(run.Resolve(made[1].ImagePath)));
 
-        var again = new GenerationStage(run, data, editor, new AcceptAllFilter(), StageProgress.Silent).Generate(edits, "test");
+        var again = await new GenerationStage(run, data, editor, new AcceptAllFilter(), StageProgress.Silent).GenerateAsync(edits, "test");
         Assert.Equal(3, editor.Calls);
         Assert.Equal(made, again);
     }

@@ -43,7 +43,7 @@ public sealed class BadFilesTests : IDisposable
     });
 
     [Fact]
-    public void Every_bad_file_is_reported_by_name_and_the_rest_loads_and_is_edited()
+    public async Task Every_bad_file_is_reported_by_name_and_the_rest_loads_and_is_edited()
     {
         var good = Photo(48, 48, SKColors.Orange);
         Write("img/good1.jpg", good);
@@ -108,8 +108,8 @@ public sealed class BadFilesTests : IDisposable
         var perturber = new LexiconPerturber(CompositeLexicon.Create(bank.Words), additions: AddEdits.Lance);
         var edits = loaded.Dataset.Samples.SelectMany(s => perturber.Perturb(s, s.Caption!, s.Label).Where(e => e.Kind == EditKinds.Background)).ToList();
         var run = new RunFolder(Path.Combine(root, "run"));
-        var made = new GenerationStage(run, loaded.Dataset, new CompositeEditor(loaded.Dataset, bank), new AcceptAllFilter(), StageProgress.Silent)
-            .Generate(edits, "generate");
+        var made = await new GenerationStage(run, loaded.Dataset, new CompositeEditor(loaded.Dataset, bank), new AcceptAllFilter(), StageProgress.Silent)
+            .GenerateAsync(edits, "generate");
         Assert.Equal(["img/good1", "img/good2", "img/cmyk", "img/deep", "same"], made.Where(c => c.Accepted).Select(c => c.SourceId));
         Assert.All(made.Where(c => c.Accepted), c => Assert.True(File.Exists(run.Resolve(c.ImagePath)) && File.Exists(run.Resolve(c.MaskPath!))));
         var refused = made.Where(c => !c.Accepted).ToList();

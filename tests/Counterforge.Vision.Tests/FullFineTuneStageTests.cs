@@ -22,24 +22,24 @@ public sealed class FullFineTuneStageTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private IReadOnlyList<ReinforcementRow> Reinforce(TrainingOptions fineTune)
+    private async Task<IReadOnlyList<ReinforcementRow>> Reinforce(TrainingOptions fineTune)
     {
         var run = new RunFolder(Path.Combine(_dir, $"run-lr{fineTune.LearningRate}"));
         var data = SceneDatasetMaker.Make(new SceneDatasetOptions(Path.Combine(_dir, "data"), 64) { ImageSize = Size, Seed = 2 }).Dataset;
-        var components = new LoopComponents(
+        var components = new ModelRunBackends(
             () => ClassifierRegistry.Create(new ClassifierOptions(ClassifierRegistry.ResNet18, data.Classes) { Seed = 2, ImageSize = Size, Precision = ComputePrecision.BFloat16 }),
             () => new LexiconPerturber(SceneGrammar.Lexicon, 1, 2), () => new SceneEditor(Size), () => new AcceptAllFilter());
-        var config = new LoopConfig(2, "resnet18", LinearProbeBaseline: false,
+        var config = new ModelRunSettings(2, "resnet18", LinearProbeBaseline: false,
             new TrainingOptions(Epochs: 4, BatchSize: 16, LearningRate: 0.05, Seed: 2), fineTune,
-            StressSources: 16, Budgets: [6], LastLayer: false, RunDfr: false);
-        using var stages = new LoopStages(run, data, components, config, StageProgress.Silent);
-        return stages.Run().Reinforcement.Where(r => r.Method == ReinforcementRow.Methods.Full).ToList();
+            StressSources: 16, Budgets: [6], Methods: [ReinforcementRow.Methods.Full], ReinforceAnyway: true);
+        using var stages = new ModelRun(run, data, components, config, StageProgress.Silent);
+        return (await stages.RunAsync()).Reinforcement.Where(r => r.Method == ReinforcementRow.Methods.Full).ToList();
     }
 
     [Fact]
-    public void The_blend_at_alpha_one_scores_what_the_fine_tuned_network_scores_on_its_own()
+    public async Task The_blend_at_alpha_one_scores_what_the_fine_tuned_network_scores_on_its_own()
     {
-        var rows = Reinforce(new TrainingOptions(Epochs: 2, BatchSize: 16, LearningRate: 0.01, Seed: 2));
+        var rows = await Reinforce(new TrainingOptions(Epochs: 2, BatchSize: 16, LearningRate: 0.01, Seed: 2));
         Assert.NotEmpty(rows);
         foreach (var row in rows)
         {
@@ -53,10 +53,10 @@ public sealed class FullFineTuneStageTests : IDisposable
     }
 
     [Fact]
-    public void A_fine_tune_that_breaks_the_network_is_retried_gentler_and_the_row_says_so()
+    public async Task A_fine_tune_that_breaks_the_network_is_retried_gentler_and_the_row_says_so()
     {
         // A learning rate a hundred times too large: the network ends up guessing.
-        var rows = Reinforce(new TrainingOptions(Epochs: 2, BatchSize: 16, LearningRate: 1.0, Seed: 2));
+        var rows = await Reinforce(new TrainingOptions(Epochs: 2, BatchSize: 16, LearningRate: 1.0, Seed: 2));
         Assert.NotEmpty(rows);
         foreach (var row in rows)
         {

@@ -14,12 +14,17 @@ internal static class CommandErrors
     public const int Interrupted = 130;
     public const string InternalErrorMarker = "internal error";
 
-    public static int Guard(Action action)
+
+    public static async Task<int> GuardAsync(Func<Task> action)
     {
         try
         {
-            action();
+            await action();
             return 0;
+        }
+        catch (MissingStageException e)
+        {
+            return Report($"error: {e.Message} Run `counterforge {e.Stage} --out {e.RunRoot}` first.", e, UserError);
         }
         catch (Exception e) when (IsUsers(e))
         {

@@ -18,7 +18,7 @@ internal static class ScenesCommand
         {
             output, count, size, shortcut, seed,
         };
-        make.SetAction(result =>
+        make.SetAction((result, cancel) =>
         {
             var options = new SceneDatasetOptions(result.GetValue(output)!.FullName, result.GetValue(count))
             {
@@ -27,12 +27,13 @@ internal static class ScenesCommand
                 ShortcutProbability = result.GetValue(shortcut)!.P,
                 Seed = result.GetValue(seed),
             };
-            return CommandErrors.Guard(() =>
+            return CommandErrors.GuardAsync(() =>
             {
                 options.Validate();
                 var total = Counterforge.Core.Data.Splits.All.Sum(options.CountOf);
-                var made = new StageProgress().Run("Rendering scenes", total, p => SceneDatasetMaker.Make(options, p));
+                var made = new StageProgress(new Terminal.ConsoleProgress()).Run("Rendering scenes", total, p => SceneDatasetMaker.Make(options, p));
                 Console.WriteLine($"{made.Dataset.Samples.Count} images in {options.OutputDirectory} ({made.Written} written, {made.Unchanged} already there)");
+                return Task.CompletedTask;
             });
         });
         return new Command("scenes", "The embedded synthetic world.") { make };

@@ -12,18 +12,18 @@ internal sealed class StageOptions
     public readonly Option<DirectoryInfo> Out = new("--out") { Description = "The run folder every stage reads and writes (resumable).", Required = true };
     public readonly Option<int?> Seed = new("--seed") { Description = "Seed for splits, models and every selection (default 1)." };
 
-    public readonly Option<DirectoryInfo?> Data = new("--data") { Description = "Dataset: an ImageFolder (root/<class>/*.jpg, optional train/ val/ test/ sub-roots) or a folder with manifest.jsonl and classes.txt." };
+    public readonly Option<FileSystemInfo?> Data = new("--data") { Description = "Dataset: an ImageFolder (root/<class>/*.jpg, optional train/ val/ test/ sub-roots), a CSV or JSONL manifest (path, label, split, caption, mask, id, and any metadata columns), or a folder holding manifest.jsonl." };
     public readonly Option<DirectoryInfo?> Masks = new("--masks") { Description = "Subject masks mirroring the image tree (PNG, white = subject); the composite editor needs them." };
     public readonly Option<DirectoryInfo?> Backgrounds = new("--backgrounds") { Description = "Background bank BANK/<word>/*.jpg: the words background edits use, the images the composite editor pastes." };
 
     public readonly Option<string?> Arch = new("--arch") { Description = "Classifier architecture: small-cnn, resnet18, resnet18-pretrained (default; ImageNet weights shipped offline) or any TorchVision name TorchSharp builds (resnet34…152, resnext*, wide_resnet*, vgg*, alexnet, googlenet, inception_v3, mobilenet_v2, mobilenet_v3_large/small)." };
     public readonly Option<FileInfo?> Weights = new("--weights") { Description = "Trained weights for --arch (.safetensors, or a PyTorch state dict .pt/.pth, checked so nothing in it can run): the baseline, nothing is trained (see --new-head)." };
     public readonly Option<FileInfo?> Onnx = new("--onnx") { Description = "An ONNX classifier (input [N,3,H,W] float, output [N,classes] logits) to stress-test; it cannot be reinforced." };
-    public readonly Option<int?> ImageSize = new("--image-size") { Description = "Side of the classifier's input in pixels (default 224)." };
+    public readonly Option<int?> ImageSize = new("--image-size") { Description = "Side of the classifier's input in pixels (default: a scenes world's own size, else 224)." };
     public readonly Option<int?> Epochs = new("--epochs") { Description = "Baseline training epochs when every weight trains (default 10)." };
     public readonly Option<double?> LearningRate = new("--lr") { Description = "Baseline learning rate (default 0.05)." };
     public readonly Option<int?> BatchSize = new("--batch-size") { Description = "Training batch size (default 64)." };
-    public readonly Option<bool?> LinearProbe = new("--linear-probe") { Description = "Train only the head on the frozen backbone (default: yes for resnet18-pretrained and --new-head, no otherwise)." };
+    public readonly Option<bool?> LinearProbe = new("--linear-probe") { Description = "Fit the head on the frozen backbone first, then fine-tune every weight for --lp-ft-epochs (default: yes for resnet18-pretrained and --new-head, no otherwise)." };
     public readonly Option<bool?> NewHead = new("--new-head") { Description = "Load only the backbone from --weights (e.g. torchvision ImageNet weights) and train a new head for the dataset's classes." };
     public readonly Option<int?> Resize = new("--resize") { Description = "Resize the shorter side to this many pixels, then centre-crop --image-size² (torchvision: --resize 256 --image-size 224); default: stretch." };
     public readonly Option<string?> Mean = new("--mean") { Description = "Per-channel input mean \"r,g,b\" on 0..1 (default ImageNet's 0.485,0.456,0.406)." };
@@ -35,7 +35,7 @@ internal sealed class StageOptions
     public readonly Option<string?> ChatUrl = new("--chat-url") { Description = "OpenAI-compatible base URL for --perturber llm and --captioner chat (Ollama: http://localhost:11434/v1)." };
     public readonly Option<string?> ChatModel = new("--chat-model") { Description = "Model name at --chat-url." };
     public readonly Option<string?> ChatKeyVariable = new("--chat-key-env") { Description = "Environment variable holding the API key (default OPENAI_API_KEY; local servers need none)." };
-    public readonly Option<int?> EditsPerKind = new("--edits-per-kind") { Description = "At most this many edits per kind and caption (default 2)." };
+    public readonly Option<int?> EditsPerKind = new("--edits-per-kind") { Description = "At most this many edits per kind and caption (default 1)." };
 
     public readonly Option<string?> Editor = new("--editor") { Description = "Image editor: scene (the scenes world), composite (masks + background bank), or with --models: sdedit, ddim-inversion, diffedit, instruct-pix2pix, virtual-inversion (default: scene for a scenes dataset, else composite)." };
     public readonly Option<string?> Filter = new("--filter") { Description = "Counterfactual filter: none (default) or clip (LANCE's CLIP checks, --clip)." };
@@ -49,9 +49,12 @@ internal sealed class StageOptions
     public readonly Option<int?> StressSources = new("--stress-sources") { Description = "At most this many val and test sources are stress-tested (default 200)." };
     public readonly Option<double?> MinimumEffect = new("--min-effect") { Description = "How far (0..1) a kind's flip rate must exceed the null edit's to be a weakness (default 0.10)." };
 
-    public readonly Option<string[]?> Budgets = new("--budgets") { Description = "K values: image counts or shares of train, e.g. 5% 10% 40 (default 5%).", AllowMultipleArgumentsPerToken = true };
-    public readonly Option<int?> FineTuneEpochs = new("--finetune-epochs") { Description = "Epochs of the full fine-tune (default 2)." };
+    public readonly Option<string[]?> Budgets = new("--budgets") { Description = "K values: image counts or shares of train, e.g. 5% 10% 40 (default 5%); on a run folder, new budgets are added to those done.", AllowMultipleArgumentsPerToken = true };
+    public readonly Option<int?> FineTuneEpochs = new("--finetune-epochs") { Description = "Epochs of the full fine-tune (default 3 for a pretrained or given model, 2 from scratch)." };
     public readonly Option<double?> FineTuneLearningRate = new("--finetune-lr") { Description = "Learning rate of the full fine-tune (default 0.001 for a pretrained or given model, 0.01 from scratch)." };
+    public readonly Option<string[]?> Methods = new("--methods") { Description = "Reinforcement methods to run (default all: last-layer full dfr).", AllowMultipleArgumentsPerToken = true };
+    public readonly Option<string[]?> Selections = new("--selections") { Description = "Selections of the K added images (default all: extra-originals random targeted balanced).", AllowMultipleArgumentsPerToken = true };
+    public readonly Option<bool?> ReinforceAnyway = new("--reinforce-anyway") { Description = "Reinforce even when the stress test flags no weakness (default: nothing to repair, nothing reinforced)." };
 
     public readonly Option<int?> TargetedCandidates = new("--candidates")
     {
@@ -63,7 +66,7 @@ internal sealed class StageOptions
     };
     public readonly Option<string[]?> FineTuneFrozenModules = new("--finetune-freeze")
     {
-        Description = "Top-level modules the full fine-tune leaves as they are, e.g. conv1 bn1 layer1 for a ResNet (default: none, every weight trains).",
+        Description = "Top-level modules the full fine-tune leaves as they are (default: conv1 bn1 layer1 for a pretrained or given ResNet; none, every weight, otherwise; 'none' says none).",
         AllowMultipleArgumentsPerToken = true,
     };
 
@@ -75,7 +78,7 @@ internal sealed class StageOptions
     public IEnumerable<Option> DataGroup => [Data, Masks, Backgrounds, Classes, GroupBy];
     public readonly Option<string?> Precision = new Option<string?>("--precision") { Description = Commands.PrecisionOption.Description }.AcceptOnlyFromAmong([.. ComputePrecisions.Names]);
 
-    public readonly Option<int?> ProbeFineTuneEpochs = new("--lp-ft-epochs") { Description = "With --linear-probe: after the probe, train every weight for this many epochs (LP-FT, batch-norm statistics kept; default 0, the probe only)." };
+    public readonly Option<int?> ProbeFineTuneEpochs = new("--lp-ft-epochs") { Description = "With --linear-probe: after the probe, train every weight for this many epochs (LP-FT, batch-norm statistics kept; default 2; 0: the probe only)." };
     public readonly Option<double?> ProbeFineTuneLearningRate = new("--lp-ft-lr") { Description = "Learning rate of the --lp-ft-epochs (default 0.003)." };
 
     public IEnumerable<Option> ModelGroup => [Arch, Weights, Onnx, ImageSize, Epochs, LearningRate, BatchSize, LinearProbe, ProbeFineTuneEpochs, ProbeFineTuneLearningRate, NewHead, Resize, Mean, Std, Precision];
@@ -84,5 +87,5 @@ internal sealed class StageOptions
     public IEnumerable<Option> EditGroup => [Perturber, EditsPerKind, .. ChatGroup];
     public IEnumerable<Option> GenerationGroup => [Editor, Filter, DiffusionModels, Clip, Steps, Guidance, Strength, Device];
     public IEnumerable<Option> StressGroup => [StressSources, MinimumEffect];
-    public IEnumerable<Option> ReinforceGroup => [Budgets, FineTuneEpochs, FineTuneLearningRate, TargetedCandidates, FineTuneFrozenModules, MaxOriginalDrop];
+    public IEnumerable<Option> ReinforceGroup => [Budgets, FineTuneEpochs, FineTuneLearningRate, TargetedCandidates, FineTuneFrozenModules, Methods, Selections, ReinforceAnyway, MaxOriginalDrop];
 }

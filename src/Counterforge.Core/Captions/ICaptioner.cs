@@ -12,5 +12,7 @@ public interface ICaptioner
 
     /// <param name="imagePath">Absolute path of the image.</param>
     /// <param name="className">The image's class name, for captioners that template it or check that it is named.</param>
-    string Caption(Sample sample, string imagePath, string className);
+    /// <exception cref="InvalidDataException">Nothing usable came of this image (it is left out of the edits).</exception>
+    /// <exception cref="Pipeline.BackendUnavailableException">The captioner could not be asked (the stage stops; nothing is recorded).</exception>
+    Task<string> CaptionAsync(Sample sample, string imagePath, string className, CancellationToken cancel = default);
 }

@@ -13,8 +13,11 @@ public sealed class ManifestCaptioner : ITemplatingCaptioner
 
     public string ConfigKey => "manifest-or-template-v1";
 
-    public string Caption(Sample sample, string imagePath, string className) =>
+    public string Caption(Sample sample, string className) =>
         string.IsNullOrWhiteSpace(sample.Caption) ? TemplatedCaption.For(className) : sample.Caption.Trim();
+
+    public Task<string> CaptionAsync(Sample sample, string imagePath, string className, CancellationToken cancel = default) =>
+        Task.FromResult(Caption(sample, className));
 
     /// <summary>The loaders template the captions an image lacks themselves; a sample may also come without any caption.</summary>
     public bool IsTemplated(Sample sample) => sample.CaptionTemplated || string.IsNullOrWhiteSpace(sample.Caption);

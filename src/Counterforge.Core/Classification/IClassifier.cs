@@ -1,13 +1,16 @@
 namespace Counterforge.Core.Classification;
 
-/// <summary>Maps images to class probabilities (softmax), one row per image, columns in <see cref="Classes"/> order.</summary>
+/// <summary>
+/// Maps images to class probabilities (softmax), one row per image, columns in <see cref="Classes"/> order. The work is
+/// compute on this machine (or its GPU): callers run it on a worker thread, and it stops between batches when cancelled.
+/// </summary>
 public interface IClassifier
 {
     string Name { get; }
 
     IReadOnlyList<string> Classes { get; }
 
-    float[][] PredictProbabilities(IReadOnlyList<string> imagePaths, IProgress<int>? progress = null);
+    float[][] PredictProbabilities(IReadOnlyList<string> imagePaths, IProgress<int>? progress = null, CancellationToken cancel = default);
 }
 
 /// <summary>
@@ -18,7 +21,7 @@ public interface IFeatureClassifier : IClassifier
 {
     int FeatureDimension { get; }
 
-    float[][] ExtractFeatures(IReadOnlyList<string> imagePaths, IProgress<int>? progress = null);
+    float[][] ExtractFeatures(IReadOnlyList<string> imagePaths, IProgress<int>? progress = null, CancellationToken cancel = default);
 
     LinearHead Head { get; set; }
 }
@@ -27,7 +30,7 @@ public interface IFeatureClassifier : IClassifier
 public interface ITrainableClassifier : IFeatureClassifier, IDisposable
 {
     /// <summary>Trains every parameter (or only the head when <see cref="TrainingOptions.HeadOnly"/>) on labelled images.</summary>
-    void Train(IReadOnlyList<LabeledImage> data, TrainingOptions options, IProgress<TrainingProgress>? progress = null);
+    void Train(IReadOnlyList<LabeledImage> data, TrainingOptions options, IProgress<TrainingProgress>? progress = null, CancellationToken cancel = default);
 
     /// <summary>Writes the weights as safetensors, atomically.</summary>
     void Save(string path);

@@ -8,5 +8,6 @@ public sealed class AcceptAllFilter : ICounterfactualFilter
 {
     public string Name => "exact";
 
-    public FilterDecision Check(Sample source, string sourceImagePath, Edit edit, byte[] counterfactualPng) => FilterDecision.Accept;
+    public Task<FilterDecision> CheckAsync(Sample source, string sourceImagePath, Edit edit, byte[] counterfactualPng, CancellationToken cancel = default) =>
+        Task.FromResult(FilterDecision.Accept);
 }

@@ -13,5 +13,5 @@ public interface ICounterfactualFilter
 {
     string Name { get; }
 
-    FilterDecision Check(Sample source, string sourceImagePath, Edit edit, byte[] counterfactualPng);
+    Task<FilterDecision> CheckAsync(Sample source, string sourceImagePath, Edit edit, byte[] counterfactualPng, CancellationToken cancel = default);
 }

@@ -13,7 +13,7 @@ public interface IImageEditor
 
     /// <param name="sourceImagePath">Absolute path of the source image.</param>
     /// <exception cref="EditRefusedException">The editor cannot edit this image (no mask, say); the run goes on without it.</exception>
-    EditedImage Generate(Sample source, string sourceImagePath, Edit edit);
+    Task<EditedImage> GenerateAsync(Sample source, string sourceImagePath, Edit edit, CancellationToken cancel = default);
 }
 
 /// <summary>A counterfactual, PNG-encoded, and the mask of the region the editor changed (white = changed) where it knows one.</summary>

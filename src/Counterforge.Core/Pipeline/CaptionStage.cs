@@ -20,7 +20,11 @@ public static class CaptionStage
 {
     private const int AppendEvery = 16;
 
-    public static IReadOnlyList<CaptionRecord> LoadOrCaption(RunFolder run, Dataset data, IReadOnlyList<Sample> sources, ICaptioner captioner, StageProgress progress)
+    /// <summary>Requests in flight at once: an endpoint bounds its own further, a local model shares the cores.</summary>
+    private const int Concurrency = 4;
+
+    public static async Task<IReadOnlyList<CaptionRecord>> LoadOrCaptionAsync(RunFolder run, Dataset data, IReadOnlyList<Sample> sources, ICaptioner captioner,
+        StageProgress progress, CancellationToken cancel = default)
     {
         var key = $"{captioner.Name}:{captioner.ConfigKey}";
         var done = JsonlFile.ReadLogForAppend<CaptionRecord>(run.CaptionsFile, progress.Info)
@@ -29,23 +33,25 @@ public static class CaptionStage
         BackendUnavailableException? unavailable = null;
         if (todo.Count > 0)
         {
-            progress.Run($"Captions ({captioner.Name})", todo.Count, p =>
+            await progress.RunAsync($"Captions ({captioner.Name})", todo.Count, async p =>
             {
                 int finished = 0;
                 foreach (var chunk in todo.Chunk(AppendEvery))
                 {
-                    var made = new List<CaptionRecord>();
-                    foreach (var sample in chunk)
-                    {
-                        try
+                    var results = new CaptionRecord?[chunk.Length];
+                    await Parallel.ForEachAsync(Enumerable.Range(0, chunk.Length), new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancel },
+                        async (i, token) =>
                         {
-                            made.Add(CaptionOne(data, sample, captioner, key));
-                        }
-                        catch (BackendUnavailableException e)
-                        {
-                            unavailable ??= e;
-                        }
-                    }
+                            try
+                            {
+                                results[i] = await CaptionOneAsync(data, chunk[i], captioner, key, token).ConfigureAwait(false);
+                            }
+                            catch (BackendUnavailableException e)
+                            {
+                                Interlocked.CompareExchange(ref unavailable, e, null);
+                            }
+                        }).ConfigureAwait(false);
+                    var made = results.OfType<CaptionRecord>().ToList();
                     JsonlFile.Append(run.CaptionsFile, made);
                     foreach (var c in made)
                     {
@@ -55,7 +61,7 @@ public static class CaptionStage
                     p.Report(finished += chunk.Length);
                     if (unavailable is not null) return;
                 }
-            });
+            }).ConfigureAwait(false);
         }
         if (unavailable is not null)
         {
@@ -84,11 +90,11 @@ public static class CaptionStage
             : sourceIds.Contains(s.Id) ? s with { Caption = null } : s).ToList());
     }
 
-    private static CaptionRecord CaptionOne(Dataset data, Sample sample, ICaptioner captioner, string key)
+    private static async Task<CaptionRecord> CaptionOneAsync(Dataset data, Sample sample, ICaptioner captioner, string key, CancellationToken cancel)
     {
         try
         {
-            var text = captioner.Caption(sample, data.FullPath(sample), sample.Label).Trim();
+            var text = (await captioner.CaptionAsync(sample, data.FullPath(sample), sample.Label, cancel).ConfigureAwait(false)).Trim();
             if (text.Length == 0) throw new InvalidDataException("the captioner returned an empty caption");
             bool templated = captioner is ITemplatingCaptioner templating && templating.IsTemplated(sample);
             return new CaptionRecord(sample.Id, text, key, templated);

@@ -15,7 +15,8 @@ public static class EditStage
 {
     private const int BatchSize = 64;
 
-    public static IReadOnlyList<Edit> LoadOrPerturb(RunFolder run, IEnumerable<Sample> sources, ICaptionPerturber perturber, StageProgress progress)
+    public static async Task<IReadOnlyList<Edit>> LoadOrPerturbAsync(RunFolder run, IEnumerable<Sample> sources, ICaptionPerturber perturber, StageProgress progress,
+        CancellationToken cancel = default)
     {
         if (File.Exists(run.EditsFile)) return JsonlFile.ReadAll<Edit>(run.EditsFile);
         // A source whose captioning failed was reported then; without a caption there is nothing to edit.
@@ -24,18 +25,16 @@ public static class EditStage
         List<IReadOnlyList<Edit>> proposed;
         try
         {
-            proposed = progress.Run($"Edits ({perturber.Name})", items.Count, p =>
+            proposed = await progress.RunAsync($"Edits ({perturber.Name})", items.Count, async p =>
             {
                 var all = new List<IReadOnlyList<Edit>>(items.Count);
                 foreach (var batch in items.Chunk(BatchSize))
                 {
-                    all.AddRange(perturber is IBatchCaptionPerturber many
-                        ? many.PerturbMany(batch)
-                        : batch.Select(i => perturber.Perturb(i.Source, i.Caption, i.ClassName)));
+                    all.AddRange(await Task.WhenAll(batch.Select(i => perturber.PerturbAsync(i.Source, i.Caption, i.ClassName, cancel))).ConfigureAwait(false));
                     p.Report(all.Count);
                 }
                 return all;
-            });
+            }).ConfigureAwait(false);
         }
         catch (BackendUnavailableException e)
         {

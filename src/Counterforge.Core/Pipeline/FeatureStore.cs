@@ -11,13 +11,13 @@ public sealed class FeatureStore(IFeatureClassifier backbone, StageProgress prog
 {
     private readonly Dictionary<string, float[]> _features = new();
 
-    public float[][] Get(IReadOnlyList<ImageRef> images)
+    public float[][] Get(IReadOnlyList<ImageRef> images, CancellationToken cancel = default)
     {
         var missing = images.Where(i => !_features.ContainsKey(i.Id)).DistinctBy(i => i.Id).ToList();
         if (missing.Count > 0)
         {
             var computed = progress.Run($"Features ({name})", missing.Count,
-                p => backbone.ExtractFeatures(missing.Select(m => m.FullPath).ToList(), p));
+                p => backbone.ExtractFeatures(missing.Select(m => m.FullPath).ToList(), p, cancel));
             for (int i = 0; i < missing.Count; i++) _features[missing[i].Id] = computed[i];
         }
         return images.Select(i => _features[i.Id]).ToArray();

@@ -15,7 +15,7 @@ public sealed class GenerationStage(RunFolder run, Dataset data, IImageEditor ed
     private const int AppendEvery = 32;
     private readonly string _editorKey = $"{editor.Name}:{editor.ConfigKey}";
 
-    public IReadOnlyList<Counterfactual> Generate(IReadOnlyList<Edit> edits, string stage)
+    public async Task<IReadOnlyList<Counterfactual>> GenerateAsync(IReadOnlyList<Edit> edits, string stage, CancellationToken cancel = default)
     {
         var done = JsonlFile.ReadLogForAppend<Counterfactual>(run.CounterfactualsFile, progress.Info)
             .Where(c => c.Editor == _editorKey && (!c.Accepted || File.Exists(run.Resolve(c.ImagePath))))
@@ -24,24 +24,25 @@ public sealed class GenerationStage(RunFolder run, Dataset data, IImageEditor ed
         if (todo.Count > 0)
         {
             var samples = data.Samples.ToDictionary(s => s.Id);
-            progress.Run(stage, todo.Count, p =>
+            await progress.RunAsync(stage, todo.Count, async p =>
             {
                 int finished = 0;
                 foreach (var chunk in todo.Chunk(AppendEvery))
                 {
                     var made = new Counterfactual[chunk.Length];
-                    Parallel.For(0, chunk.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-                        i => made[i] = GenerateOne(samples, chunk[i]));
+                    await Parallel.ForEachAsync(Enumerable.Range(0, chunk.Length),
+                        new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancel },
+                        async (i, token) => made[i] = await GenerateOneAsync(samples, chunk[i], token).ConfigureAwait(false)).ConfigureAwait(false);
                     JsonlFile.Append(run.CounterfactualsFile, made);
                     foreach (var c in made) done[c.EditId] = c;
                     p.Report(finished += chunk.Length);
                 }
-            });
+            }).ConfigureAwait(false);
         }
         return edits.Select(e => done[e.Id]).ToList();
     }
 
-    private Counterfactual GenerateOne(Dictionary<string, Sample> samples, Edit edit)
+    private async Task<Counterfactual> GenerateOneAsync(Dictionary<string, Sample> samples, Edit edit, CancellationToken cancel)
     {
         if (!samples.TryGetValue(edit.SourceId, out var source))
             throw new InvalidDataException($"{run.EditsFile}: edit '{edit.Id}' names source '{edit.SourceId}', which is not in the dataset.");
@@ -49,8 +50,8 @@ public sealed class GenerationStage(RunFolder run, Dataset data, IImageEditor ed
         try
         {
             var sourcePath = data.FullPath(source);
-            var made = editor.Generate(source, sourcePath, edit);
-            var decision = filter.Check(source, sourcePath, edit, made.Png);
+            var made = await editor.GenerateAsync(source, sourcePath, edit, cancel).ConfigureAwait(false);
+            var decision = await filter.CheckAsync(source, sourcePath, edit, made.Png, cancel).ConfigureAwait(false);
             string? mask = null;
             if (made.MaskPng is { } maskPng)
             {

@@ -115,7 +115,7 @@ public sealed record Summary(
     string Command,
     IReadOnlyList<VerbRun>? Verbs = null)
 {
-    public static ModelSummary OfModel(LoopResult r) => new(
+    public static ModelSummary OfModel(ModelRunResult r) => new(
         r.ModelTag, StressSummary.Of(r.Validation, null), StressSummary.Of(r.Test, r.Before),
         r.Validation.WeakKinds, r.Reinforcement, Pareto: ParetoFront.Of(r.Reinforcement));
 }

@@ -69,6 +69,9 @@ public static class FineTuneLadder
     public const string Advice = "Try a smaller --finetune-lr, more --finetune-epochs at that rate, freezing more early modules " +
         "(--finetune-freeze), or check that the model's preprocessing (--image-size, --resize, --mean, --std) is the one it was trained with.";
 
+    public static string Describe(FineTuneAttempt attempt) => Describe(new TrainingOptions(attempt.Epochs, LearningRate: attempt.LearningRate,
+        FreezeNormalization: attempt.KeepsNormalization, FrozenModules: attempt.FrozenModules));
+
     public static string Describe(TrainingOptions recipe) =>
         $"lr {recipe.LearningRate:G3}, {recipe.Epochs} epochs, batch-norm statistics {(recipe.FreezeNormalization ? "kept" : "adapting")}" +
         (recipe.FrozenModules is { Count: > 0 } frozen ? $", {string.Join(" ", frozen)} frozen" : "");

@@ -52,8 +52,7 @@ public sealed class RunFolder
     public IDisposable Lock()
     {
         var lockPath = Path.Combine(Root, LockFile);
-        if (!File.Exists(lockPath) && !File.Exists(RunJson) && Directory.EnumerateFileSystemEntries(Root).Any())
-            throw new InvalidOperationException($"{Root} is not empty and holds no counterforge run (no run.json): choose a new or empty folder for --out.");
+        bool claimedBefore = File.Exists(lockPath);
         FileStream lease;
         try
         {
@@ -62,6 +61,13 @@ public sealed class RunFolder
         catch (IOException)
         {
             throw new InvalidOperationException($"Another counterforge process is using {Root}; wait for it or choose another folder.");
+        }
+        // Checked while the folder is held, so no other process can be writing the files looked at.
+        if (!claimedBefore && !File.Exists(RunJson) && Directory.EnumerateFileSystemEntries(Root).Any(e => Path.GetFileName(e) != LockFile))
+        {
+            lease.Dispose();
+            File.Delete(lockPath);
+            throw new InvalidOperationException($"{Root} is not empty and holds no counterforge run (no run.json): choose a new or empty folder for --out.");
         }
         AtomicFile.RemoveAbandoned(Root);
         return lease;

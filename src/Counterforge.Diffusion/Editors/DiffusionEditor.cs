@@ -41,6 +41,10 @@ public abstract class DiffusionEditor : IImageEditor, IDisposable
     /// <summary>The method's effective settings (defaults resolved).</summary>
     protected abstract string MethodKey { get; }
 
+    /// <summary>The editing is compute (many network evaluations): it runs on a worker thread, so a caller's thread is never held.</summary>
+    public Task<EditedImage> GenerateAsync(Sample source, string sourceImagePath, Edit edit, CancellationToken cancel = default) =>
+        Task.Run(() => Generate(source, sourceImagePath, edit), cancel);
+
     public EditedImage Generate(Sample source, string sourceImagePath, Edit edit)
     {
         ArgumentNullException.ThrowIfNull(source);

@@ -16,16 +16,16 @@ public sealed class ChatCaptioner(ChatEndpoint endpoint, bool photoPrefix = true
 
     public string ConfigKey => $"chat:{endpoint.ConfigKey}|prefix={photoPrefix}";
 
-    public string Caption(Sample sample, string imagePath, string className)
+    public async Task<string> CaptionAsync(Sample sample, string imagePath, string className, CancellationToken cancel = default)
     {
-        var bytes = File.ReadAllBytes(imagePath);
+        var bytes = await File.ReadAllBytesAsync(imagePath, cancel).ConfigureAwait(false);
         ChatMessage[] messages =
         [
             new(ChatRole.System, "You caption photos for a dataset. Answer with one short plain sentence (at most 25 words) that names " +
                                  "the main subject and describes its colour, what surrounds it, the weather and the light. No lists, no markup."),
             new(ChatRole.User, [new TextContent($"Caption this image. Its subject is a {className}."), new DataContent(bytes, MediaType(bytes, imagePath))]),
         ];
-        var answer = endpoint.CompleteAsync(messages, jsonAnswer: false, sample.Id).GetAwaiter().GetResult();
+        var answer = await endpoint.CompleteAsync(messages, jsonAnswer: false, sample.Id, cancel).ConfigureAwait(false);
         try
         {
             if (answer.Truncated) throw new InvalidDataException($"Sample '{LanguageRejection.Excerpt(sample.Id)}': the caption was cut off at the server's token limit.");

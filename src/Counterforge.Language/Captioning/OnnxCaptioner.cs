@@ -60,8 +60,12 @@ public sealed class OnnxCaptioner : ICaptioner, IDisposable
     private int Beams => options.NumBeams ?? generation.NumBeams;
     private int MaxLength => options.MaxLength ?? generation.MaxLength;
 
-    public string Caption(Sample sample, string imagePath, string className) =>
+    public string Caption(Sample sample, string imagePath) =>
         CaptionText.Finish(RawCaption(File.ReadAllBytes(imagePath), imagePath), options.PhotoPrefix, $"Sample '{sample.Id}' ({imagePath})");
+
+    /// <summary>Decoding is compute on this machine: it runs on a worker thread, so a caller's thread is never held.</summary>
+    public Task<string> CaptionAsync(Sample sample, string imagePath, string className, CancellationToken cancel = default) =>
+        Task.Run(() => Caption(sample, imagePath), cancel);
 
     /// <summary>The decoded text before finishing, for one encoded image.</summary>
     public string RawCaption(byte[] encodedImage, string where)

@@ -22,5 +22,8 @@ public sealed class TemplateCaptioner : ITemplatingCaptioner
 
     public bool IsTemplated(Sample sample) => true;
 
-    public string Caption(Sample sample, string imagePath, string className) => template.Replace("{class}", className, StringComparison.Ordinal);
+    public string Caption(string className) => template.Replace("{class}", className, StringComparison.Ordinal);
+
+    public Task<string> CaptionAsync(Sample sample, string imagePath, string className, CancellationToken cancel = default) =>
+        Task.FromResult(Caption(className));
 }

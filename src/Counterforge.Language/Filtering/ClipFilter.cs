@@ -19,6 +19,9 @@ public sealed class ClipFilter(ClipModel model, ClipThresholds? thresholds = nul
 
     public string Name => "clip";
 
+    public Task<FilterDecision> CheckAsync(Sample source, string sourceImagePath, Edit edit, byte[] counterfactualPng, CancellationToken cancel = default) =>
+        Task.FromResult(Check(source, sourceImagePath, edit, counterfactualPng));
+
     public FilterDecision Check(Sample source, string sourceImagePath, Edit edit, byte[] counterfactualPng)
     {
         var sourceImage = model.EmbedImage(File.ReadAllBytes(sourceImagePath), sourceImagePath);

@@ -11,7 +11,7 @@ namespace Counterforge.Language.Perturbation;
 /// a report kind. Nothing an answer says is ever acted on; every refusal is reported with its reason. A request that
 /// fails (<see cref="ChatRequestFailedException"/>) is not an answer: it propagates, so the stage records nothing for it.
 /// </summary>
-public sealed class LlmCaptionPerturber : IBatchCaptionPerturber
+public sealed class LlmCaptionPerturber : ICaptionPerturber
 {
     private readonly ChatEndpoint endpoint;
     private readonly LlmPerturberOptions options;
@@ -28,12 +28,6 @@ public sealed class LlmCaptionPerturber : IBatchCaptionPerturber
     }
 
     public string Name => "llm";
-
-    public IReadOnlyList<Edit> Perturb(Sample source, string caption, string className) =>
-        PerturbAsync(source, caption, className).GetAwaiter().GetResult();
-
-    public IReadOnlyList<IReadOnlyList<Edit>> PerturbMany(IReadOnlyList<(Sample Source, string Caption, string ClassName)> items) =>
-        PerturbManyAsync(items).GetAwaiter().GetResult();
 
     /// <summary>Perturbs many captions at once; the endpoint's concurrency limit bounds the requests in flight.</summary>
     public async Task<IReadOnlyList<IReadOnlyList<Edit>>> PerturbManyAsync(IReadOnlyList<(Sample Source, string Caption, string ClassName)> items, CancellationToken cancel = default) =>

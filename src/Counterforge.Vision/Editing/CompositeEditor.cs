@@ -26,6 +26,9 @@ public sealed class CompositeEditor(Dataset dataset, BackgroundBank bank, Compos
     public string ConfigKey => string.Create(CultureInfo.InvariantCulture,
         $"composite-v{Version}-seed-{options.Seed}-feather-{options.FeatherSigma?.ToString("R", CultureInfo.InvariantCulture) ?? "auto"}-bank-{bank.Fingerprint}");
 
+    public Task<EditedImage> GenerateAsync(Sample source, string sourceImagePath, Edit edit, CancellationToken cancel = default) =>
+        Task.FromResult(Generate(source, sourceImagePath, edit));
+
     public EditedImage Generate(Sample source, string sourceImagePath, Edit edit)
     {
         ArgumentNullException.ThrowIfNull(source);

@@ -22,29 +22,70 @@ public sealed class ImageBatchPipeline(int imageSize, int batchSize, int workers
     public IEnumerable<Tensor> Batches(IReadOnlyList<string> paths, CancellationToken cancellation = default)
     {
         int count = (paths.Count + BatchSize - 1) / BatchSize, next = 0;
-        var pending = new Queue<Task<Tensor>>();
+        var pending = new Queue<PendingBatch>();
         try
         {
             while (next < count && pending.Count < Workers) pending.Enqueue(Start(paths, next++, cancellation));
             while (pending.Count > 0)
             {
-                var batch = pending.Dequeue().GetAwaiter().GetResult();
+                var batch = pending.Dequeue().Take();
                 if (next < count) pending.Enqueue(Start(paths, next++, cancellation));
                 yield return batch;
             }
         }
         finally
         {
-            foreach (var task in pending)
-            {
-                try { task.GetAwaiter().GetResult().Dispose(); }
-                catch (Exception e) when (e is InvalidDataException or IOException or OperationCanceledException) { }
-            }
+            foreach (var batch in pending) batch.Discard();
         }
     }
 
-    private Task<Tensor> Start(IReadOnlyList<string> paths, int batch, CancellationToken cancellation) =>
-        Task.Factory.StartNew(() => Make(paths, batch, cancellation), cancellation, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    private PendingBatch Start(IReadOnlyList<string> paths, int batch, CancellationToken cancellation)
+    {
+        var pending = new PendingBatch();
+        var worker = new Thread(() => pending.Run(() => Make(paths, batch, cancellation))) { IsBackground = true, Name = "image batch" };
+        worker.Start();
+        return pending;
+    }
+
+    /// <summary>A batch a worker thread is making; the consumer, a training or evaluation loop on its own thread, blocks on it.</summary>
+    private sealed class PendingBatch
+    {
+        private readonly ManualResetEventSlim done = new();
+        private Tensor? result;
+        private Exception? failure;
+
+        public void Run(Func<Tensor> make)
+        {
+            try
+            {
+                result = make();
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+            finally
+            {
+                done.Set();
+            }
+        }
+
+        public Tensor Take()
+        {
+            done.Wait();
+            done.Dispose();
+            if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+            return result!;
+        }
+
+        /// <summary>Waits for a batch nobody will use and frees it; its failure, if any, no longer matters.</summary>
+        public void Discard()
+        {
+            done.Wait();
+            done.Dispose();
+            result?.Dispose();
+        }
+    }
 
     private Tensor Make(IReadOnlyList<string> paths, int batch, CancellationToken cancellation)
     {

@@ -70,7 +70,7 @@ public sealed class OnnxClassifier : IClassifier, IDisposable
     /// <summary>Images per run when the graph's batch dimension is free.</summary>
     public int BatchSize { get; set; } = 32;
 
-    public float[][] PredictProbabilities(IReadOnlyList<string> imagePaths, IProgress<int>? progress = null)
+    public float[][] PredictProbabilities(IReadOnlyList<string> imagePaths, IProgress<int>? progress = null, CancellationToken cancel = default)
     {
         int size = Preprocessing.CropSize, plane = size * size, perImage = 3 * plane;
         int batchSize = fixedBatchOfOne ? 1 : Math.Max(1, BatchSize);
@@ -79,6 +79,7 @@ public sealed class OnnxClassifier : IClassifier, IDisposable
         var std = Preprocessing.Std.ToArray();
         for (int start = 0; start < imagePaths.Count; start += batchSize)
         {
+            cancel.ThrowIfCancellationRequested();
             int count = Math.Min(batchSize, imagePaths.Count - start);
             var input = new float[count * perImage];
             Parallel.For(0, count, i =>

@@ -23,7 +23,8 @@ internal static class Trainer
     /// <param name="imageCacheBytes">When the distinct images, decoded, fit in this many bytes they are decoded once;
     /// otherwise each epoch's batches are decoded as they are needed, in the same order, so the results are the same.</param>
     public static void Run(FeatureNet network, LowPrecisionTwin? twin, IInputNormalizer normalizer, Preprocessing preprocessing, int classes,
-        IReadOnlyList<LabeledImage> data, TrainingOptions options, IProgress<TrainingProgress>? progress, long imageCacheBytes = DefaultImageCacheBytes)
+        IReadOnlyList<LabeledImage> data, TrainingOptions options, IProgress<TrainingProgress>? progress, long imageCacheBytes = DefaultImageCacheBytes,
+        CancellationToken cancel = default)
     {
         Validate(data, options, classes);
         torch.manual_seed(options.Seed);
@@ -70,6 +71,7 @@ internal static class Trainer
                     : null;
                 for (int step = 0; step < stepsPerEpoch; step++)
                 {
+                    cancel.ThrowIfCancellationRequested();
                     using var scope = NewDisposeScope();
                     sgd.LearningRate = CosineSchedule.At(options.LearningRate, epoch * stepsPerEpoch + step, totalSteps);
 

@@ -328,7 +328,7 @@ internal static class BadInputCorpus
         yield return new("out-is-someone-elses-folder", Options, _ => { }, w => One(["caption", "--data", w.Data, "--out", w.Outside]), Expected.Refused, _ => ["holds no counterforge run"]);
         yield return new("group-by-a-column-no-image-has", Options, _ => { }, w => One(Train(w, "--group-by", "env")), Expected.Refused, _ => ["--group-by 'env'"]);
         yield return new("mistyped-verb", Options, _ => { }, w => One(["stress", "--out", w.Run]), Expected.Refused, _ => ["stress"]);
-        yield return new("verbs-out-of-order", Options, _ => { }, w => One(["stress-test", "--out", w.Run]), Expected.Refused, _ => ["records no model yet", "train"]);
+        yield return new("verbs-out-of-order", Options, _ => { }, w => One(["stress-test", "--out", w.Run]), Expected.Refused, _ => ["the train stage has not run", "counterforge train --out"]);
         yield return new("lp-ft-without-a-probe", Options, _ => { }, w => One(Train(w, "--lp-ft-epochs", "2")), Expected.Refused, _ => ["--lp-ft-epochs"]);
         yield return new("unknown-precision", Options, _ => { }, w => One(Train(w, "--precision", "fp8")), Expected.Refused, _ => ["fp8"]);
         yield return new("contradicting-a-finished-stage", Options, _ => { },

@@ -55,9 +55,9 @@ public sealed class KillTrialTests(StraightRun straight) : IClassFixture<Straigh
         @"^Counterfactuals \(val\): [1-9]\d*/",                 // generating validation counterfactuals
         @"^Counterfactuals \(test\): [1-9]\d*/",                // generating test counterfactuals
         @"^Features \(small-cnn\): [1-9]\d*/",                  // the stress test's predictions
-        @"^Counterfactuals \(train, \d+ candidates",            // mining targeted candidates
-        @"^last-layer\s+extra-originals",                       // a reinforcement row just written
+        @"^last-layer\s+extra-originals",                       // the first reinforcement row just written
         @"^Full fine-tune \(random, K=\d+\): [1-9]\d*/",        // mid fine-tune
+        @"^Counterfactuals \(train, \d+ candidates",            // mining targeted candidates
         @"^full\s+targeted",                                    // the last fine-tune row written
         @"^dfr\s+balanced",                                     // DFR written, the report not yet
         @"^Edit clusters: ",                                    // the report's clusters

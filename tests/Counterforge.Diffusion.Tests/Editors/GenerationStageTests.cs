@@ -18,7 +18,7 @@ public sealed class GenerationStageTests : IDisposable
     public void Dispose() => standIn.Dispose();
 
     [Fact]
-    public void DiffEditWritesEachCounterfactualWithItsMask()
+    public async Task DiffEditWritesEachCounterfactualWithItsMask()
     {
         string data = Directory.CreateDirectory(Path.Combine(standIn.Directory, "photos")).FullName;
         var samples = Enumerable.Range(0, 2).Select(i =>
@@ -30,7 +30,7 @@ public sealed class GenerationStageTests : IDisposable
         var run = new RunFolder(Path.Combine(standIn.Directory, "run"));
         using var editor = DiffusionEditors.Create(DiffusionEditors.DiffEdit, standIn.Model, new DiffusionEditorOptions { Steps = 6, MaskNoiseDraws = 2 });
 
-        var made = new GenerationStage(run, new Dataset(data, ["cat"], samples), editor, new AcceptAllFilter(), StageProgress.Silent).Generate(edits, "generate");
+        var made = await new GenerationStage(run, new Dataset(data, ["cat"], samples), editor, new AcceptAllFilter(), StageProgress.Silent).GenerateAsync(edits, "generate");
 
         Assert.Equal(4, made.Count);
         Assert.All(made, c => Assert.True(c.Accepted, c.RejectReason));

@@ -24,10 +24,10 @@ public sealed class ChatAndTemplateCaptionerTests : IDisposable
     }
 
     [Fact]
-    public void The_vision_endpoint_gets_the_image_inline_and_its_caption_is_prefixed_like_LANCE()
+    public async Task The_vision_endpoint_gets_the_image_inline_and_its_caption_is_prefixed_like_LANCE()
     {
         using var server = new FakeChatServer((_, _) => new Reply("A brown dog lying on green grass.\n"));
-        var caption = Captioner(server).Caption(Dog, Image(), "dog");
+        var caption = await Captioner(server).CaptionAsync(Dog, Image(), "dog");
 
         Assert.Equal("a photo of a brown dog lying on green grass", caption);
         var content = Assert.Single(server.Bodies).GetProperty("messages")[1].GetProperty("content");
@@ -38,10 +38,10 @@ public sealed class ChatAndTemplateCaptionerTests : IDisposable
     }
 
     [Fact]
-    public void A_caption_with_markup_is_refused_with_the_sample_named()
+    public async Task A_caption_with_markup_is_refused_with_the_sample_named()
     {
         using var server = new FakeChatServer((_, _) => new Reply("<img src=x onerror=alert(1)> a dog"));
-        var error = Assert.Throws<InvalidDataException>(() => Captioner(server).Caption(Dog, Image(), "dog"));
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => Captioner(server).CaptionAsync(Dog, Image(), "dog"));
         Assert.Contains("Sample 's1'", error.Message);
         Assert.Contains("markup", error.Message);
         var logged = Assert.Single(rejections);
@@ -62,8 +62,8 @@ public sealed class ChatAndTemplateCaptionerTests : IDisposable
     [Fact]
     public void The_template_captioner_names_the_class()
     {
-        Assert.Equal("a photo of a tabby cat", new TemplateCaptioner().Caption(Dog, "unused", "tabby cat"));
-        Assert.Equal("a dog, drawn", new TemplateCaptioner("a {class}, drawn").Caption(Dog, "unused", "dog"));
+        Assert.Equal("a photo of a tabby cat", new TemplateCaptioner().Caption("tabby cat"));
+        Assert.Equal("a dog, drawn", new TemplateCaptioner("a {class}, drawn").Caption("dog"));
         Assert.Throws<ArgumentException>(() => new TemplateCaptioner("a photo"));
     }
 
@@ -71,9 +71,9 @@ public sealed class ChatAndTemplateCaptionerTests : IDisposable
     public void The_manifest_captioner_keeps_given_captions_and_templates_missing_ones()
     {
         var captioner = new Counterforge.Core.Captions.ManifestCaptioner();
-        Assert.Equal("a dog on grass", captioner.Caption(Dog with { Caption = "a dog on grass" }, "unused", "dog"));
+        Assert.Equal("a dog on grass", captioner.Caption(Dog with { Caption = "a dog on grass" }, "dog"));
         Assert.False(captioner.IsTemplated(Dog with { Caption = "a dog on grass" }));
-        Assert.Equal("a photo of an owl", captioner.Caption(Dog with { Caption = null }, "unused", "owl"));
+        Assert.Equal("a photo of an owl", captioner.Caption(Dog with { Caption = null }, "owl"));
         Assert.True(captioner.IsTemplated(Dog with { Caption = null }));
         Assert.True(new TemplateCaptioner().IsTemplated(Dog));
     }

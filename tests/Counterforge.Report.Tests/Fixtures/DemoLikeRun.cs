@@ -30,12 +30,13 @@ internal static class DemoLikeRun
         {
             [Splits.Train] = 150, [Splits.Extra] = 30, [Splits.Val] = 90, [Splits.Test] = testSources, [Splits.TestBalanced] = 45,
         }, seed);
-        var components = new LoopComponents(() => new PixelClassifier(world.Classes), () => new SwatchWorld.Perturber(world),
+        var components = new ModelRunBackends(() => new PixelClassifier(world.Classes), () => new SwatchWorld.Perturber(world),
             () => new SwatchWorld.Editor(world), () => new AcceptAllFilter());
-        var config = new LoopConfig(seed, "pixels", LinearProbeBaseline: true, new TrainingOptions(0), new TrainingOptions(0),
-            StressSources: Math.Max(testSources, 90), Budgets: [8, 24], FullFineTune: false, GroupAttribute: SwatchWorld.Background);
-        LoopResult result;
-        using (var stages = new LoopStages(run, data, components, config, StageProgress.Silent)) result = stages.Run();
+        var config = new ModelRunSettings(seed, "pixels", LinearProbeBaseline: true, new TrainingOptions(0), new TrainingOptions(0),
+            StressSources: Math.Max(testSources, 90), Budgets: [8, 24], Methods: ["last-layer", "dfr"], GroupAttribute: SwatchWorld.Background);
+        ModelRunResult result;
+        // A fixture is made in a constructor, which cannot await.
+        using (var stages = new ModelRun(run, data, components, config, StageProgress.Silent)) result = stages.RunAsync().GetAwaiter().GetResult();
 
         var model = Summary.OfModel(result) with { Clusters = Clusters(run, data, result.ModelTag) };
         int Count(string split) => data.InSplit(split).Count();

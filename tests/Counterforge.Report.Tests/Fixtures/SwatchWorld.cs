@@ -71,13 +71,13 @@ internal sealed class SwatchWorld(IReadOnlyList<string> classes, IReadOnlyList<s
     {
         public string Name => "swatch";
 
-        public IReadOnlyList<Edit> Perturb(Sample source, string caption, string className)
+        public Task<IReadOnlyList<Edit>> PerturbAsync(Sample source, string caption, string className, CancellationToken cancel = default)
         {
             var background = source.Attributes![Background];
             var edits = world.Backgrounds.Where(b => b != background)
                 .Select(b => new Edit(source.Id, caption, Caption(source.Label, "plain", b), Background, background, b)).ToList();
             edits.Add(new Edit(source.Id, caption, Caption(source.Label, "pale", background), Shade, "plain", "pale"));
-            return edits;
+            return Task.FromResult<IReadOnlyList<Edit>>(edits);
         }
     }
 
@@ -87,11 +87,11 @@ internal sealed class SwatchWorld(IReadOnlyList<string> classes, IReadOnlyList<s
         public string Name => "swatch";
         public string ConfigKey => "swatch:v1";
 
-        public EditedImage Generate(Sample source, string sourceImagePath, Edit edit)
+        public Task<EditedImage> GenerateAsync(Sample source, string sourceImagePath, Edit edit, CancellationToken cancel = default)
         {
             var background = edit.Kind == Background ? edit.To! : source.Attributes![Background];
             var shade = edit.Kind == Shade ? edit.To! : "plain";
-            return new EditedImage(world.Draw(source, background, shade));
+            return Task.FromResult(new EditedImage(world.Draw(source, background, shade)));
         }
     }
 

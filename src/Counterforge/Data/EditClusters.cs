@@ -8,7 +8,7 @@ using Counterforge.Core.Runs;
 using Counterforge.Language.Clustering;
 using Counterforge.Language.Embeddings;
 
-namespace Counterforge.Cli.Stages;
+namespace Counterforge.Data;
 
 /// <summary>LANCE's analysis for the report: the test split's edits clustered per class, each cluster's flip rate and sensitivity.</summary>
 internal static class EditClusters

@@ -3,7 +3,8 @@ using Counterforge.Core.Reinforcement;
 
 namespace Counterforge.Core.Pipeline;
 
-public sealed record LoopResult(
+/// <summary>What one model's run found: the stress tests on validation and test, the baseline's judgement, the kinds targeted, the reinforcement rows.</summary>
+public sealed record ModelRunResult(
     string ModelTag,
     StressTestResult Validation,
     StressTestResult Test,

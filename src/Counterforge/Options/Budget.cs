@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace Counterforge.Cli.Stages;
+namespace Counterforge.Options;
 
 /// <summary>A budget K: a number of added images ("40") or a share of the train split ("5%").</summary>
-internal static class Budget
+public static class Budget
 {
     private const int MaxImages = 1_000_000;
 
@@ -13,6 +13,7 @@ internal static class Budget
         return share ? Math.Max(1, (int)Math.Round(trainCount * value / 100)) : (int)value;
     }
 
+    /// <exception cref="ArgumentException">Not a whole number of images up to a million, nor a share of train in (0, 100] %.</exception>
     public static (double Value, bool Share) Parse(string text)
     {
         bool share = text.EndsWith('%');

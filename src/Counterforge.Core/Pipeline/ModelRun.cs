@@ -13,10 +13,13 @@ namespace Counterforge.Core.Pipeline;
 /// <summary>
 /// The whole method on one dataset and one model, one stage at a time: edits → counterfactuals (val, test) → baseline →
 /// stress test (stage 1) → reinforcement with K added images and its baselines (stage 2) → result. Each stage reads what
-/// the stages before it left in the run folder and fails with the verb to run when that is missing, so every stage can
-/// run as its own command; each stage's output is kept, so a killed run resumes where it stopped.
+/// the stages before it left in the run folder and throws <see cref="MissingStageException"/> naming the stage when that
+/// is missing, so every stage can run on its own; each stage's output is kept, so a killed or cancelled run resumes where
+/// it stopped. Stages that compute (training, predictions, fine-tunes) run on a worker thread and check for cancellation
+/// between batches.
 /// </summary>
-public sealed class LoopStages(RunFolder run, Dataset data, LoopComponents components, LoopConfig config, StageProgress progress) : IDisposable
+public sealed class ModelRun(RunFolder run, Dataset data, ModelRunBackends components, ModelRunSettings config, StageProgress progress,
+    ReinforcementRegistries? registries = null) : IDisposable
 {
     private readonly Dictionary<string, Sample> _samples = data.Samples.ToDictionary(s => s.Id);
     private GenerationStage? _generation;
@@ -27,13 +30,13 @@ public sealed class LoopStages(RunFolder run, Dataset data, LoopComponents compo
     private FeatureStore? _features;
 
     /// <summary>Every stage in order, then the result.</summary>
-    public LoopResult Run()
+    public async Task<ModelRunResult> RunAsync(CancellationToken cancel = default)
     {
-        Perturb();
-        Generate();
-        Train();
-        StressTest();
-        Reinforce();
+        await PerturbAsync(cancel).ConfigureAwait(false);
+        await GenerateAsync(cancel).ConfigureAwait(false);
+        await TrainAsync(cancel).ConfigureAwait(false);
+        await StressTestAsync(cancel).ConfigureAwait(false);
+        await ReinforceAsync(cancel).ConfigureAwait(false);
         return Result();
     }
 
@@ -41,61 +44,83 @@ public sealed class LoopStages(RunFolder run, Dataset data, LoopComponents compo
     public IReadOnlyList<Sample> CaptionedSources() =>
         StressSources(Splits.Val).Concat(StressSources(Splits.Test)).Concat(data.InSplit(Splits.Train)).ToList();
 
-    public IReadOnlyList<Edit> Perturb() => EditStage.LoadOrPerturb(run, CaptionedSources(), components.Perturber(), progress);
+    public Task<IReadOnlyList<Edit>> PerturbAsync(CancellationToken cancel = default) =>
+        EditStage.LoadOrPerturbAsync(run, CaptionedSources(), components.Perturber(), progress, cancel);
 
     /// <summary>Counterfactuals of the stress-tested sources' edits (val, then test).</summary>
-    public (IReadOnlyList<Counterfactual> Val, IReadOnlyList<Counterfactual> Test) Generate()
+    public async Task<(IReadOnlyList<Counterfactual> Val, IReadOnlyList<Counterfactual> Test)> GenerateAsync(CancellationToken cancel = default)
     {
         var edits = EditsBySplit();
-        return (Generation.Generate(edits.GetValueOrDefault(Splits.Val, []), "Counterfactuals (val)"),
-            Generation.Generate(edits.GetValueOrDefault(Splits.Test, []), "Counterfactuals (test)"));
+        var val = await Generation.GenerateAsync(edits.GetValueOrDefault(Splits.Val, []), "Counterfactuals (val)", cancel).ConfigureAwait(false);
+        var test = await Generation.GenerateAsync(edits.GetValueOrDefault(Splits.Test, []), "Counterfactuals (test)", cancel).ConfigureAwait(false);
+        return (val, test);
     }
 
     /// <summary>Trains the baseline (or loads it when a run already did). Nothing to train for a stress-only classifier.</summary>
-    public void Train()
+    public Task TrainAsync(CancellationToken cancel = default) => Task.Run(() => Train(cancel), cancel);
+
+    private void Train(CancellationToken cancel)
     {
         if (components.CreateClassifier is null) return;
         _baseline ??= components.CreateClassifier();
         _features ??= new FeatureStore(_baseline, progress, config.ModelTag);
-        BaselineStage.LoadOrTrain(run, data, _baseline, _features, config, progress);
+        BaselineStage.LoadOrTrain(run, data, _baseline, _features, config, progress, cancel);
     }
 
-    public (StressTestResult Val, StressTestResult Test) StressTest()
+    public Task<(StressTestResult Val, StressTestResult Test)> StressTestAsync(CancellationToken cancel = default) => Task.Run(() =>
     {
         var (valCfs, testCfs) = GeneratedForStress();
-        var val = StressStage(Splits.Val, StressSources(Splits.Val), valCfs);
-        var test = StressStage(Splits.Test, StressSources(Splits.Test), testCfs);
+        var val = StressStage(Splits.Val, StressSources(Splits.Val), valCfs, cancel);
+        var test = StressStage(Splits.Test, StressSources(Splits.Test), testCfs, cancel);
         var judgementPath = run.Judgement(config.ModelTag);
         if (!File.Exists(judgementPath))
-            Json.WriteFile(judgementPath, BuildJudgeSet(testCfs).Judge(Scorer(), TargetKinds(val)));
+            Json.WriteFile(judgementPath, BuildJudgeSet(testCfs).Judge(Scorer(cancel), TargetKinds(val)));
         return (val, test);
-    }
+    }, cancel);
 
-    public IReadOnlyList<ReinforcementRow> Reinforce()
+    /// <summary>
+    /// Stage 2 on the kinds flagged on validation. When none was flagged there is nothing to repair: only the baseline's row
+    /// is kept, unless <see cref="ModelRunSettings.ReinforceAnyway"/> asks to reinforce against every kind.
+    /// </summary>
+    public async Task<IReadOnlyList<ReinforcementRow>> ReinforceAsync(CancellationToken cancel = default)
     {
         if (components.CreateClassifier is null)
-            throw new InvalidOperationException($"Model '{config.ModelTag}' can be stress-tested but not reinforced: reinforcement needs trainable weights (--arch with --weights), not an ONNX graph.");
+            throw new InvalidOperationException($"Model '{config.ModelTag}' can be stress-tested but not reinforced: reinforcement needs trainable weights, not an ONNX graph.");
         var (valCfs, testCfs) = GeneratedForStress();
         var validation = LoadStress(Splits.Val);
         var targetKinds = TargetKinds(validation);
-        if (validation.WeakKinds.Count == 0)
-            progress.Info("No edit kind was flagged on validation: targeted selection and acc_cf use all kinds.");
         var before = LoadJudgement();
-        LoadBaseline();
-        var reinforcement = new ReinforcementStage(run, data, config, Generation, progress);
-        var rows = reinforcement.Run(_baseline!, _features!, before, BuildJudgeSet(testCfs), targetKinds, validation.WeakKinds,
-            EditsBySplit().GetValueOrDefault(Splits.Train, []), ValidationSet(StressSources(Splits.Val), valCfs, targetKinds));
+        IReadOnlyList<ReinforcementRow> rows;
+        if (validation.WeakKinds.Count == 0 && !config.ReinforceAnyway)
+        {
+            progress.Info("No weakness was flagged on validation: nothing to repair, so nothing is reinforced (reinforce anyway, against every kind, if you want to see what it does).");
+            rows = [ReinforcementStage.BaselineRow(before)];
+        }
+        else
+        {
+            if (validation.WeakKinds.Count == 0) progress.Info("No edit kind was flagged on validation: targeted selection and acc_cf use all kinds.");
+            await Task.Run(() => LoadBaseline(cancel), cancel).ConfigureAwait(false);
+            var context = new ReinforcementContext(run, data, config, Generation, progress)
+            {
+                Baseline = _baseline!, Features = _features!, Before = before, Judge = BuildJudgeSet(testCfs),
+                TargetKinds = targetKinds, WeakKinds = validation.WeakKinds,
+                TrainEdits = EditsBySplit().GetValueOrDefault(Splits.Train, []),
+                Validation = ValidationSet(StressSources(Splits.Val), valCfs, targetKinds),
+                Train = data.InSplit(Splits.Train).Select(s => new LabeledRef(Original(s), data.LabelIndex(s), s.Label)).ToList(),
+            };
+            rows = await new ReinforcementStage(context, registries ?? new ReinforcementRegistries()).RunAsync(cancel).ConfigureAwait(false);
+        }
         Json.WriteFile(run.ReinforcementRows(config.ModelTag), rows);
         return rows;
     }
 
     /// <summary>What the finished stages found, read back from the run folder; no reinforcement rows when that stage has not run.</summary>
-    public LoopResult Result()
+    public ModelRunResult Result()
     {
         var validation = LoadStress(Splits.Val);
         var rowsPath = run.ReinforcementRows(config.ModelTag);
         IReadOnlyList<ReinforcementRow> rows = File.Exists(rowsPath) ? Json.ReadFile<List<ReinforcementRow>>(rowsPath) : [];
-        return new LoopResult(config.ModelTag, validation, LoadStress(Splits.Test), LoadJudgement(), TargetKinds(validation), rows);
+        return new ModelRunResult(config.ModelTag, validation, LoadStress(Splits.Test), LoadJudgement(), TargetKinds(validation), rows);
     }
 
     /// <summary>Releases the model and any backend that holds native resources (a diffusion editor's sessions, a CLIP filter's).</summary>
@@ -104,14 +129,14 @@ public sealed class LoopStages(RunFolder run, Dataset data, LoopComponents compo
         _baseline?.Dispose();
         (_editor as IDisposable)?.Dispose();
         (_filter as IDisposable)?.Dispose();
+        (_stressOnly as IDisposable)?.Dispose();
     }
 
     private GenerationStage Generation => _generation ??= new GenerationStage(run, data, _editor = components.Editor(), _filter = components.Filter(), progress);
 
     private Dictionary<string, IReadOnlyList<Edit>> EditsBySplit()
     {
-        if (!File.Exists(run.EditsFile))
-            throw new InvalidOperationException($"{run.EditsFile} is missing: run `counterforge perturb --out {run.Root}` first.");
+        if (!File.Exists(run.EditsFile)) throw new MissingStageException("perturb", run.Root, $"{run.EditsFile} is missing");
         return JsonlFile.ReadAll<Edit>(run.EditsFile)
             .GroupBy(e => _samples.TryGetValue(e.SourceId, out var s) ? s.Split
                 : throw new InvalidDataException($"{run.EditsFile}: edit '{e.Id}' names source '{e.SourceId}', which is not in the dataset."))
@@ -128,33 +153,32 @@ public sealed class LoopStages(RunFolder run, Dataset data, LoopComponents compo
             var wanted = edits.GetValueOrDefault(split, []);
             var missing = wanted.Count(e => !made.ContainsKey(e.Id));
             if (missing > 0)
-                throw new InvalidOperationException($"{run.CounterfactualsFile}: {missing} of the {split} split's {wanted.Count} edits have no counterfactual yet: run `counterforge generate --out {run.Root}` first.");
+                throw new MissingStageException("generate", run.Root, $"{run.CounterfactualsFile}: {missing} of the {split} split's {wanted.Count} edits have no counterfactual yet");
             return wanted.Select(e => made[e.Id]).ToList();
         }
         return (Of(Splits.Val), Of(Splits.Test));
     }
 
-    private void LoadBaseline()
+    private void LoadBaseline(CancellationToken cancel)
     {
         if (_baseline is not null) return;
         if (components.CreateClassifier is null) return;
         var path = run.Model($"{config.ModelTag}-baseline");
-        if (!File.Exists(path))
-            throw new InvalidOperationException($"{path} is missing: run `counterforge train --out {run.Root}` first.");
-        Train();
+        if (!File.Exists(path)) throw new MissingStageException("train", run.Root, $"{path} is missing");
+        Train(cancel);
     }
 
     /// <summary>Class probabilities of the model under test; a trainable model goes through the feature cache shared with reinforcement.</summary>
-    private Func<IReadOnlyList<ImageRef>, float[][]> Scorer()
+    private Func<IReadOnlyList<ImageRef>, float[][]> Scorer(CancellationToken cancel)
     {
         if (components.CreateClassifier is null)
         {
             _stressOnly ??= components.StressOnlyClassifier?.Invoke()
-                ?? throw new InvalidOperationException("The loop has neither a trainable nor a stress-only classifier.");
+                ?? throw new InvalidOperationException("The run has neither a trainable nor a stress-only classifier.");
             var model = _stressOnly;
-            return images => model.PredictProbabilities(images.Select(i => i.FullPath).ToList());
+            return images => model.PredictProbabilities(images.Select(i => i.FullPath).ToList(), cancel: cancel);
         }
-        LoadBaseline();
+        LoadBaseline(cancel);
         var (features, head) = (_features!, _baseline!.Head);
         return images => features.Probabilities(images, head);
     }
@@ -162,16 +186,14 @@ public sealed class LoopStages(RunFolder run, Dataset data, LoopComponents compo
     private StressTestResult LoadStress(string split)
     {
         var path = run.Stress(config.ModelTag, split);
-        if (!File.Exists(path))
-            throw new InvalidOperationException($"{path} is missing: run `counterforge stress-test --out {run.Root}` first.");
+        if (!File.Exists(path)) throw new MissingStageException("stress-test", run.Root, $"{path} is missing");
         return Json.ReadFile<StressTestResult>(path);
     }
 
     private Judgement LoadJudgement()
     {
         var path = run.Judgement(config.ModelTag);
-        if (!File.Exists(path))
-            throw new InvalidOperationException($"{path} is missing: run `counterforge stress-test --out {run.Root}` first.");
+        if (!File.Exists(path)) throw new MissingStageException("stress-test", run.Root, $"{path} is missing");
         return Json.ReadFile<Judgement>(path);
     }
 
@@ -189,12 +211,12 @@ public sealed class LoopStages(RunFolder run, Dataset data, LoopComponents compo
 
     private ImageRef Generated(Counterfactual c) => new(c.EditId, run.Resolve(c.ImagePath));
 
-    private StressTestResult StressStage(string split, IReadOnlyList<Sample> sources, IReadOnlyList<Counterfactual> cfs)
+    private StressTestResult StressStage(string split, IReadOnlyList<Sample> sources, IReadOnlyList<Counterfactual> cfs, CancellationToken cancel)
     {
         var path = run.Stress(config.ModelTag, split);
         if (File.Exists(path)) return Json.ReadFile<StressTestResult>(path);
 
-        var score = Scorer();
+        var score = Scorer(cancel);
         var accepted = cfs.Where(c => c.Accepted).ToList();
         var sourceProbs = score(sources.Select(Original).ToList());
         var cfProbs = score(accepted.Select(Generated).ToList());

@@ -5,12 +5,12 @@ using Counterforge.Core.Generation;
 namespace Counterforge.Core.Pipeline;
 
 /// <summary>
-/// The stage backends of one loop, each chosen by name by the caller and created only when a stage needs it (a diffusion
-/// editor loads its models, a captioner may open connections).
+/// The stage backends of one model's run, each chosen by name by the caller and created only when a stage needs it (a
+/// diffusion editor loads its models, a captioner may open connections).
 /// </summary>
 /// <param name="CreateClassifier">A fresh trainable classifier (the baseline is trained into it or loaded); null when the model
 /// under test can only be stress-tested (<paramref name="StressOnlyClassifier"/>, an ONNX graph, say).</param>
-public sealed record LoopComponents(
+public sealed record ModelRunBackends(
     Func<ITrainableClassifier>? CreateClassifier,
     Func<ICaptionPerturber> Perturber,
     Func<IImageEditor> Editor,
@@ -26,9 +26,12 @@ public sealed record LoopComponents(
 /// <param name="TargetedCandidates">The targeted selection makes this many counterfactuals of the flagged kinds per added image
 /// and keeps, class by class, the K the baseline gets most wrong (hard-example mining); 1: the first K drawn, as they come.</param>
 /// <param name="GroupAttribute">The attribute that, with the class, defines groups (the shortcut's attribute), if known.</param>
+/// <param name="Methods">The reinforcement methods to run, by name (see <see cref="Reinforcement.ReinforcementRegistries"/>); null: every registered one.</param>
+/// <param name="Selections">The selections to pair them with, by name; null: every registered one.</param>
+/// <param name="ReinforceAnyway">Reinforce even when the stress test flagged no weakness on validation (all kinds are then targeted).</param>
 /// <param name="MaxOriginalDrop">The validation accuracy on originals a chosen blend may lose (0..1): where the shortcut predicts
 /// the label better than the subject, robustness costs originals and the user states how much (--max-orig-drop).</param>
-public sealed record LoopConfig(
+public sealed record ModelRunSettings(
     int Seed,
     string ModelTag,
     bool LinearProbeBaseline,
@@ -36,9 +39,9 @@ public sealed record LoopConfig(
     TrainingOptions FineTuneTraining,
     int StressSources,
     IReadOnlyList<int> Budgets,
-    bool FullFineTune = true,
-    bool LastLayer = true,
-    bool RunDfr = true,
+    IReadOnlyList<string>? Methods = null,
+    IReadOnlyList<string>? Selections = null,
+    bool ReinforceAnyway = false,
     double AddedShare = 0.5,
     int TargetedCandidates = 1,
     string? GroupAttribute = null,

@@ -1,18 +1,19 @@
+using Counterforge.Core.Data;
 using Counterforge.Core.Runs;
+using Counterforge.Data;
 
-namespace Counterforge.Cli.Stages;
+namespace Counterforge.Options;
 
 /// <summary>
 /// Which results a run folder already holds, each named the way a user finds it. A setting that one of them was made
 /// with is fixed; every other setting can still change (a mistyped option is corrected, a forgotten one added).
 /// </summary>
-internal sealed class RunResults(RunFolder run, RunSpec? recorded)
+internal sealed class RunResults(RunFolder run, CounterforgeOptions? recorded)
 {
-    private string? Tag => recorded?.Model?.Tag;
+    public string? Index => Existing(Path.Combine(run.Root, DatasetIndex.SamplesFile)) ?? Existing(Path.Combine(run.DataDirectory, Dataset.ManifestFile));
 
-    public string? Index => Existing(Path.Combine(run.Root, "samples.jsonl"));
-
-    public string? Baseline => Tag is null ? null : Existing(run.Model($"{Tag}-baseline")) ?? Stress;
+    public string? BaselineOf(int model) =>
+        recorded is null || model >= recorded.Models.Count ? null : Existing(run.Model($"{recorded.Models[model].Tag}-baseline")) ?? StressOf(model);
 
     public string? Captions => NonEmpty(run.CaptionsFile);
 
@@ -20,7 +21,10 @@ internal sealed class RunResults(RunFolder run, RunSpec? recorded)
 
     public string? Counterfactuals => NonEmpty(run.CounterfactualsFile);
 
-    public string? Stress => Tag is null ? null : Existing(run.Stress(Tag, Core.Data.Splits.Val));
+    public string? StressOf(int model) =>
+        recorded is null || model >= recorded.Models.Count ? null : Existing(run.Stress(recorded.Models[model].Tag, Splits.Val));
+
+    public string? AnyStress => recorded is null ? null : Enumerable.Range(0, recorded.Models.Count).Select(StressOf).FirstOrDefault(s => s is not null);
 
     public string? Reinforced => Directory.Exists(run.ReinforcementDirectory) && Directory.EnumerateFiles(run.ReinforcementDirectory, "*.json").Any()
         ? run.ReinforcementDirectory : null;

@@ -1,0 +1,76 @@
+using Counterforge.Core.Data;
+using Counterforge.Core.Generation;
+using Counterforge.Core.Progress;
+using Counterforge.Core.Runs;
+using Counterforge.Data;
+using Counterforge.Language;
+using Counterforge.Language.Chat;
+using Counterforge.Options;
+
+namespace Counterforge.Backends;
+
+/// <summary>
+/// What a backend may need from the run it is made for: its options, its folder, its dataset (indexed on first use), the
+/// background bank (read once, its problems reported once), and the language backends' settings with every refused answer
+/// logged to the run's language-rejections.txt.
+/// </summary>
+public sealed class BackendContext
+{
+    private readonly Func<Dataset> dataset;
+    private BackgroundBank? bank;
+    private bool bankRead;
+
+    internal BackendContext(CounterforgeOptions options, RunFolder run, StageProgress progress, Func<Dataset> dataset)
+    {
+        Options = options;
+        Run = run;
+        Progress = progress;
+        this.dataset = dataset;
+        Source = new DataSource(run, options.Data);
+    }
+
+    public CounterforgeOptions Options { get; }
+    public RunFolder Run { get; }
+    public StageProgress Progress { get; }
+
+    /// <summary>The run's dataset; reading it indexes the data on first use.</summary>
+    public Dataset Dataset => dataset();
+
+    internal DataSource Source { get; }
+
+    /// <summary>Whether the data is the scenes world (whose captions the scene editor draws exactly).</summary>
+    public bool IsScenes => Source.IsScenes;
+
+    /// <summary>The background bank of <see cref="DataOptions.Backgrounds"/>; null when none is given.</summary>
+    public BackgroundBank? Bank
+    {
+        get
+        {
+            if (bankRead || Options.Data.Backgrounds is null) return bank;
+            bank = BackgroundBank.Load(Options.Data.Backgrounds);
+            bankRead = true;
+            foreach (var problem in bank.Problems) Progress.Info($"background bank: skipped {problem}");
+            return bank;
+        }
+    }
+
+    /// <summary>Chat answers are cached in the run folder (a re-run sends no request); every refused answer or edit is logged with its reason.</summary>
+    public LanguageOptions Language => new()
+    {
+        Chat = Options.Chat is { } chat
+            ? new ChatEndpointOptions { BaseUrl = ChatUrl(chat.Url), Model = chat.Model, ApiKeyVariable = chat.KeyVariable, CacheDirectory = Path.Combine(Run.Root, "cache", "chat") }
+            : null,
+        Seed = Options.Seed,
+        CaptionerModel = Options.Captions.Model,
+        ClipModel = Options.Generation.Clip,
+        OnRejection = rejection =>
+        {
+            var line = rejection.ToString();
+            lock (Run) File.AppendAllText(Path.Combine(Run.Root, "language-rejections.txt"), line + "\n");
+            Progress.Info(line);
+        },
+    };
+
+    private static Uri ChatUrl(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri : throw new ArgumentException($"--chat-url '{url}' is not an absolute URL.");
+}

@@ -1,0 +1,43 @@
+using Counterforge.Core.Pipeline;
+using Counterforge.Vision;
+
+namespace Counterforge.Options;
+
+/// <summary>
+/// The demo as options: the scenes world with a planted shortcut, rendered into the run folder, and the run's own
+/// defaults. Quick: the pretrained backbone only, 400 train images at 128 px (at 64 px its ImageNet features barely encode
+/// these shapes), one edit per kind, K = 5 % of train — which is exactly what a run on such a folder gets with no options.
+/// Full: 2000 train images at 64 px, the pretrained backbone and a ResNet-18 trained here from scratch, three edits per
+/// kind, 400 stress-tested sources, K swept over 1, 5, 10 and 25 % of train.
+/// </summary>
+public static class DemoPreset
+{
+    public static CounterforgeOptions Create(bool quick = true, int seed = 1, ShortcutInfo? shortcut = null, int? trainCount = null, int? imageSize = null,
+        int? scratchEpochs = null, IReadOnlyList<string>? architectures = null, int? fineTuneEpochs = null, double? fineTuneLearningRate = null,
+        double? minimumEffect = null, string precision = ComputePrecisions.Auto)
+    {
+        var world = new ScenesWorld(trainCount ?? (quick ? 400 : 2000), imageSize ?? (quick ? 128 : 64)) { Shortcut = shortcut ?? new ShortcutInfo("background", 0.95) };
+        var chosen = architectures is { Count: > 0 } ? architectures : quick ? [ClassifierRegistry.ResNet18Pretrained] : [ClassifierRegistry.ResNet18Pretrained, ClassifierRegistry.ResNet18];
+        var models = chosen.Select(arch => new ModelOptions
+        {
+            Architecture = arch,
+            Precision = precision,
+            FineTuneEpochs = fineTuneEpochs,
+            FineTuneLearningRate = fineTuneLearningRate,
+        }).Select(m => m.Architecture == ClassifierRegistry.ResNet18Pretrained ? m : m with
+        {
+            // A network trained here from scratch on a small world trains for a number of epochs fitted to its size.
+            Epochs = scratchEpochs ?? (quick ? 6 : 15),
+        }).ToList();
+        var defaults = new CounterforgeOptions();
+        return defaults with
+        {
+            Seed = seed,
+            Data = new DataOptions { Scenes = world },
+            Models = models,
+            Edits = defaults.Edits with { EditsPerKind = quick ? 1 : 3 },
+            Stress = new StressOptions(quick ? 200 : 400, minimumEffect ?? Core.Analysis.StressTest.DefaultMinimumEffect),
+            Reinforcement = defaults.Reinforcement with { Budgets = quick ? ["5%"] : ["1%", "5%", "10%", "25%"] },
+        };
+    }
+}

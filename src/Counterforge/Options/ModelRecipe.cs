@@ -1,0 +1,35 @@
+using Counterforge.Core.Classification;
+using Counterforge.Vision;
+
+namespace Counterforge.Options;
+
+/// <summary>A model's recipe with every "auto" value resolved: how its baseline trains and how the repair fine-tunes it.</summary>
+public sealed record ModelRecipe(bool LinearProbe, TrainingOptions Baseline, TrainingOptions FineTune, int ImageSize)
+{
+    /// <summary>The stem and first stage of a ResNet: general filters a repair of a pretrained network has no reason to touch.</summary>
+    public static readonly IReadOnlyList<string> ResNetStem = ["conv1", "bn1", "layer1"];
+
+    public const int DefaultImageSize = 224;
+
+    /// <summary>A pretrained backbone, or one taken from given weights under a new head, is fitted with a linear probe first.</summary>
+    public static bool UsesLinearProbe(ModelOptions model) =>
+        model.LinearProbe ?? (model.Architecture == ClassifierRegistry.ResNet18Pretrained && model.Weights is null || model.NewHead);
+
+    /// <param name="nativeImageSize">The images' own size when the data says it (the scenes world), else null.</param>
+    public static ModelRecipe Of(ModelOptions model, int seed, int? nativeImageSize)
+    {
+        bool probe = UsesLinearProbe(model);
+        // A given or pretrained network already knows good features: the repair keeps its statistics and its stem.
+        bool pretrained = probe || model.Weights is not null;
+        var baseline = probe
+            ? new TrainingOptions(model.ProbeFineTuneEpochs ?? 2, model.BatchSize, model.ProbeFineTuneLearningRate, Seed: seed, FreezeNormalization: true)
+            : new TrainingOptions(model.Epochs, model.BatchSize, model.LearningRate, Seed: seed);
+        bool resNet = model.Architecture.StartsWith("resnet", StringComparison.Ordinal) || model.Architecture.StartsWith("resnext", StringComparison.Ordinal)
+                      || model.Architecture.StartsWith("wide_resnet", StringComparison.Ordinal);
+        var fineTune = new TrainingOptions(
+            model.FineTuneEpochs ?? (pretrained ? 3 : 2), model.BatchSize, model.FineTuneLearningRate ?? (pretrained ? 0.001 : 0.01), Seed: seed,
+            FreezeNormalization: pretrained,
+            FrozenModules: model.FineTuneFrozenModules ?? (pretrained && resNet ? ResNetStem : null));
+        return new ModelRecipe(probe, baseline, fineTune, model.ImageSize ?? nativeImageSize ?? DefaultImageSize);
+    }
+}

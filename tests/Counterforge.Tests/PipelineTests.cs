@@ -1,0 +1,82 @@
+using Counterforge.Core.Pipeline;
+using Counterforge.Core.Progress;
+using Counterforge.Core.Reinforcement;
+using Counterforge.Options;
+
+namespace Counterforge.Tests;
+
+/// <summary>The whole method in process through the library: a run, a run cancelled mid-stage and finished later, a user's own method.</summary>
+[Trait("Category", "Slow")]
+public sealed class PipelineTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("cf-pipeline-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task A_run_finds_the_planted_shortcut_and_a_cancelled_run_reopened_ends_with_the_same_numbers()
+    {
+        RunResult straight;
+        using (var pipeline = CounterforgePipeline.Open(Path.Combine(_dir, "straight"), TinyWorld.Options()))
+            straight = await pipeline.RunAsync();
+        Assert.Contains("background", straight.Weaknesses);
+        Assert.True(File.Exists(straight.ReportPath));
+        Assert.Contains(straight.Summary.Reinforcement, r => r.Method == ReinforcementRow.Methods.Full && r.Selection == ReinforcementRow.Selections.Targeted);
+
+        var folder = Path.Combine(_dir, "cancelled");
+        using var cancel = new CancellationTokenSource();
+        // Cancelled in the middle of generating the test counterfactuals, as a user's Ctrl+C would.
+        var progress = new Watcher(e =>
+        {
+            if (e is { Kind: StageEventKind.Advanced, Stage: "Counterfactuals (test)", Done: > 0 }) cancel.Cancel();
+        });
+        using (var pipeline = CounterforgePipeline.Open(folder, TinyWorld.Options()))
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pipeline.RunAsync(progress, cancel.Token));
+        Assert.True(cancel.IsCancellationRequested);
+        Assert.False(File.Exists(Path.Combine(folder, "summary.json")));
+
+        RunResult resumed;
+        using (var pipeline = CounterforgePipeline.Open(folder, TinyWorld.Options()))
+            resumed = await pipeline.RunAsync();
+        Assert.Equal(TinyWorld.Results(straight.SummaryPath), TinyWorld.Results(resumed.SummaryPath));
+    }
+
+    /// <summary>A method from outside the library: it keeps the baseline as it is (its rows must then close nothing).</summary>
+    private sealed class KeepTheBaseline : IReinforcementMethod
+    {
+        public string Name => "keep-the-baseline";
+
+        public bool Accepts(ISelection selection) => !selection.FromValidation;
+
+        public Task<Repair> RepairAsync(ReinforcementContext context, AddedImages added, string selection, int k, CancellationToken cancel = default) =>
+            Task.FromResult(new Repair(context.Judge.JudgeEach(images => context.Features.Probabilities(images, context.Baseline.Head), context.TargetKinds),
+                Note: $"kept the baseline; {added.Images.Count} images offered"));
+    }
+
+    [Fact]
+    public async Task A_reinforcement_method_registered_from_outside_runs_like_a_built_in_one()
+    {
+        var registries = new Backends.CounterforgeRegistries();
+        registries.Reinforcement.Methods.Register("keep-the-baseline", () => new KeepTheBaseline());
+        var options = TinyWorld.Options() with
+        {
+            Reinforcement = new ReinforcementOptions { Methods = ["keep-the-baseline", "last-layer"], Selections = ["random", "targeted"] },
+        };
+        using var pipeline = CounterforgePipeline.Open(Path.Combine(_dir, "own"), options, registries);
+        var result = await pipeline.RunAsync();
+
+        var rows = result.Summary.Reinforcement;
+        Assert.Equal(["none", "keep-the-baseline", "last-layer", "keep-the-baseline", "last-layer"], rows.Select(r => r.Method));
+        Assert.All(rows.Where(r => r.Method == "keep-the-baseline"), r =>
+        {
+            Assert.Equal(0, r.GapClosed, 6);
+            Assert.StartsWith("kept the baseline", r.Note);
+            Assert.Equal(0, r.RepairOnCounterfactuals!.Fixed + r.RepairOnCounterfactuals.Broken);
+        });
+    }
+
+    private sealed class Watcher(Action<StageEvent> report) : IProgress<StageEvent>
+    {
+        public void Report(StageEvent value) => report(value);
+    }
+}
