@@ -10,12 +10,14 @@ public class FineTuneLadderTests
     {
         double[] falling = [2.0, 1.5, 1.0, 0.8, 0.6, 0.5, 0.5, 0.4, 0.4, 0.3];
         double[] rising = [0.5, 0.6, 0.9, 2.0, 4.0, 6.0, 7.0, 7.5, 7.7, 7.7];
-        Assert.Null(FineTuneCheck.Diverged(falling, originalValAccOrig: 0.94, tunedValAccOrig: 0.80, classes: 4));
-        Assert.Contains("rose from 0.50 to 7.70", FineTuneCheck.Diverged(rising, 0.94, 0.93, 4));
-        Assert.Contains("collapsed", FineTuneCheck.Diverged(falling, 0.94, 0.41, 4)); // the from-scratch collapse of docs/repair.md
-        Assert.Contains("NaN", FineTuneCheck.Diverged([1.0, double.NaN], 0.94, 0.94, 4));
+        Assert.Null(FineTuneCheck.Diverged(falling, 2, originalValAccOrig: 0.94, tunedValAccOrig: 0.80, classes: 4));
+        Assert.Contains("rose from 1.60 (first epoch) to 7.18 (last epoch)", FineTuneCheck.Diverged(rising, 2, 0.94, 0.93, 4));
+        Assert.Contains("collapsed", FineTuneCheck.Diverged(falling, 2, 0.94, 0.41, 4)); // the from-scratch collapse of docs/repair.md
+        Assert.Contains("NaN", FineTuneCheck.Diverged([1.0, double.NaN], 2, 0.94, 0.94, 4));
         // Halfway from 94 % to chance (25 %) is 59.5 %: 60 % is a costly trade, not a collapse.
-        Assert.Null(FineTuneCheck.Diverged(falling, 0.94, 0.60, 4));
+        Assert.Null(FineTuneCheck.Diverged(falling, 2, 0.94, 0.60, 4));
+        // A batch that happens to hold few hard images starts low; the epoch means say the loss fell.
+        Assert.Null(FineTuneCheck.Diverged([1.1, 3.4, 3.3, 3.2, 2.3, 2.9, 1.1, 2.0, 3.6, 1.9], 2, 0.94, 0.93, 4));
     }
 
     [Fact]

@@ -46,8 +46,8 @@ public static class FineTuneLadder
             var tuned = original.Clone();
             var losses = train(tuned, recipe);
             var (orig, cf) = validate(tuned);
-            var (start, end) = FineTuneCheck.StartAndEndLoss(losses);
-            var diverged = FineTuneCheck.Diverged(losses, originalValAccOrig, orig, original.Classes.Count);
+            var (start, end) = FineTuneCheck.StartAndEndLoss(losses, recipe.Epochs);
+            var diverged = FineTuneCheck.Diverged(losses, recipe.Epochs, originalValAccOrig, orig, original.Classes.Count);
             attempts.Add(new FineTuneAttempt(recipe.LearningRate, recipe.Epochs, recipe.FreezeNormalization, recipe.FrozenModules ?? [],
                 start, end, orig, cf, diverged));
             if (diverged is null || kept is null || orig > attempts[keptIndex].ValAccOrig)
