@@ -16,6 +16,9 @@ using Counterforge.Bench;
 //   dotnet run -c Release --project bench/Counterforge.Bench -- finetune-probe --run RUN [--arch resnet18] [--image-size 64]
 //       [--precision bf16|fp32] [--kind background] [--k 30] [--share 0.5] [--epochs 2] [--lr 0.01] [--bn adapt|keep] [--freeze conv1,bn1]
 //       one full fine-tune of RUN's baseline on the K counterfactuals it gets most wrong: loss by tenth, accuracy before and after (docs/repair.md)
+//   dotnet run -c Release --project bench/Counterforge.Bench -- fashion-backgrounds [--out runs/bench/fashion-backgrounds] [--train 1500] [--size 64] [--seed 1]
+//       dataset (b) of docs/repair.md: Fashion-MNIST items pasted with their masks on photographs, background shortcut 0.95
+//       (needs apt-get install -y dataset-fashion-mnist plasma-workspace-wallpapers); then counterforge run --data OUT --backgrounds OUT/bank --group-by background
 var command = args.FirstOrDefault() ?? "demo-quick";
 var output = Option(args, "--out", Path.Combine("runs", "bench"));
 var scalesText = Option(args, "--scales", "1,2,4");
@@ -61,6 +64,11 @@ switch (command)
                 FreezeNormalization: Option(args, "--bn", "adapt") == "keep",
                 FrozenModules: freeze.Length == 0 ? null : freeze.Split(','))));
         return 0;
+    case "fashion-backgrounds":
+        var built = FashionOnBackgrounds.Build(new FashionOnBackgrounds.Options(Option(args, "--out", Path.Combine("runs", "bench", "fashion-backgrounds")),
+            int.Parse(Option(args, "--train", "1500"), CultureInfo.InvariantCulture), int.Parse(Option(args, "--size", "64"), CultureInfo.InvariantCulture), Seed: seed));
+        Console.WriteLine($"{built.Samples.Count} images of {built.Classes.Count} classes in {built.Root} ({string.Join(", ", SplitCounts(built))}); bank in {Path.Combine(built.Root, "bank")}");
+        return 0;
     case "input-pipeline":
         InputPipelineBenchmark.Run(output);
         return 0;
@@ -69,9 +77,12 @@ switch (command)
             Enum.Parse<Counterforge.Diffusion.Models.ExecutionDevice>(Option(args, "--device", "cpu"), ignoreCase: true));
         return 0;
     default:
-        Console.Error.WriteLine($"unknown benchmark '{command}'; known: demo-quick, pytorch, pytorch-phases, demo-scaling, precision, input-pipeline, diffusion-overhead, report-scale, finetune-probe");
+        Console.Error.WriteLine($"unknown benchmark '{command}'; known: demo-quick, pytorch, pytorch-phases, demo-scaling, precision, input-pipeline, diffusion-overhead, report-scale, finetune-probe, fashion-backgrounds");
         return 1;
 }
+
+static IEnumerable<string> SplitCounts(Counterforge.Core.Data.Dataset data) =>
+    data.Samples.GroupBy(s => s.Split).Select(g => $"{g.Key} {g.Count()}");
 
 static string Option(string[] args, string name, string fallback)
 {
