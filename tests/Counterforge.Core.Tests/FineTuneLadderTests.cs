@@ -17,7 +17,9 @@ public class FineTuneLadderTests
         // Halfway from 94 % to chance (25 %) is 59.5 %: 60 % is a costly trade, not a collapse.
         Assert.Null(FineTuneCheck.Diverged(falling, 2, 0.94, 0.60, 4));
         // A batch that happens to hold few hard images starts low; the epoch means say the loss fell.
-        Assert.Null(FineTuneCheck.Diverged([1.1, 3.4, 3.3, 3.2, 2.3, 2.9, 1.1, 2.0, 3.6, 1.9], 2, 0.94, 0.93, 4));
+        Assert.Null(FineTuneCheck.Diverged([1.1, 0.9, 1.3, 1.2, 0.7, 0.9, 0.6, 1.0, 1.1, 0.8], 2, 0.94, 0.93, 4));
+        // An explosion hides in the first epoch's mean; ending worse than a uniform guess (ln 4 = 1.39) does not.
+        Assert.Contains("above a uniform guess's 1.39", FineTuneCheck.Diverged([0.5, 80, 40, 20, 10, 9, 8, 8, 8, 8], 2, 0.94, 0.94, 4));
     }
 
     [Fact]

@@ -15,7 +15,7 @@ namespace Counterforge.Vision.Tests;
 /// network is detected, retried with a gentler recipe and reported in the row.
 /// </summary>
 [Trait("Category", "Slow")]
-public sealed class FullFineTuneStageTests : IDisposable
+public sealed class FullFineTuneStageTests(Xunit.Abstractions.ITestOutputHelper output) : IDisposable
 {
     private const int Size = 32;
     private readonly string _dir = Directory.CreateTempSubdirectory("cf-finetune-stage-").FullName;
@@ -30,10 +30,12 @@ public sealed class FullFineTuneStageTests : IDisposable
             () => ClassifierRegistry.Create(new ClassifierOptions(ClassifierRegistry.ResNet18, data.Classes) { Seed = 2, ImageSize = Size, Precision = ComputePrecision.BFloat16 }),
             () => new LexiconPerturber(SceneGrammar.Lexicon, 1, 2), () => new SceneEditor(Size), () => new AcceptAllFilter());
         var config = new ModelRunSettings(2, "resnet18", LinearProbeBaseline: false,
-            new TrainingOptions(Epochs: 4, BatchSize: 16, LearningRate: 0.05, Seed: 2), fineTune,
+            new TrainingOptions(Epochs: 12, BatchSize: 16, LearningRate: 0.05, Seed: 2), fineTune,
             StressSources: 16, Budgets: [6], Methods: [ReinforcementRow.Methods.Full], ReinforceAnyway: true);
         using var stages = new ModelRun(run, data, components, config, StageProgress.Silent);
-        return (await stages.RunAsync()).Reinforcement.Where(r => r.Method == ReinforcementRow.Methods.Full).ToList();
+        var rows = (await stages.RunAsync()).Reinforcement.Where(r => r.Method == ReinforcementRow.Methods.Full).ToList();
+        foreach (var row in rows) output.WriteLine(Json.Serialize(row with { Sweep = null }));
+        return rows;
     }
 
     [Fact]

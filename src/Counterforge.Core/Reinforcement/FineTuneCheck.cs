@@ -20,10 +20,11 @@ public sealed record FineTuneAttempt(
     bool Kept = false);
 
 /// <summary>
-/// Tells a fine-tune that broke the network from one that merely did not help. Two signs, either enough: the training loss
-/// of the last epoch is above the first epoch's (or a loss is not finite; epoch means, because a batch's loss swings with how
-/// many of the few hard added images it holds), or the fine-tuned network's validation accuracy on originals has fallen
-/// more than halfway from the original network's towards chance. A fine-tune that trades a few points of originals for
+/// Tells a fine-tune that broke the network from one that merely did not help. Any of three signs is enough: the training
+/// loss of the last epoch is above the first epoch's (or a loss is not finite; epoch means, because a batch's loss swings
+/// with how many of the few hard added images it holds), or above a uniform guess's, ln C (a network trained on these
+/// originals that fits its training mix worse than guessing is broken, however far its loss exploded first), or the
+/// fine-tuned network's validation accuracy on originals has fallen more than halfway from the original's towards chance. A fine-tune that trades a few points of originals for
 /// counterfactuals passes; one that leaves a network guessing does not, and no blend weight can make use of it.
 /// </summary>
 public static class FineTuneCheck
@@ -46,6 +47,9 @@ public static class FineTuneCheck
             return "the training loss became infinite or NaN";
         if (end > start)
             return $"the training loss rose from {start:F2} (first epoch) to {end:F2} (last epoch)";
+        double guess = Math.Log(Math.Max(2, classes));
+        if (end > guess)
+            return $"the training loss ended at {end:F2}, above a uniform guess's {guess:F2}";
         double chance = 1.0 / Math.Max(1, classes);
         double floor = chance + (1 - CollapseShare) * (originalValAccOrig - chance);
         if (tunedValAccOrig < floor)
