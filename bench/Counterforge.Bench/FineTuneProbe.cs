@@ -16,7 +16,10 @@ namespace Counterforge.Bench;
 /// </summary>
 internal static class FineTuneProbe
 {
-    public sealed record Recipe(string Architecture, int ImageSize, ComputePrecision Precision, string Kind, int K, double Share, TrainingOptions Training);
+    /// <param name="FromScratch">Train a freshly initialised network on the mix instead of fine-tuning the baseline: the upper
+    /// reference of a model trained with the counterfactuals from the start.</param>
+    public sealed record Recipe(string Architecture, int ImageSize, ComputePrecision Precision, string Kind, int K, double Share, TrainingOptions Training,
+        bool FromScratch = false);
 
     public static void Run(string runRoot, Recipe recipe)
     {
@@ -57,12 +60,15 @@ internal static class FineTuneProbe
         int repeats = Math.Max(1, (int)Math.Round(recipe.Share / (1 - recipe.Share) * train.Count / Math.Max(1, added.Count)));
         var mixed = train.Select(s => new LabeledImage(data.FullPath(s), data.LabelIndex(s)))
             .Concat(Enumerable.Repeat(added, repeats).SelectMany(a => a).Select(a => new LabeledImage(a.Path, data.LabelIndex(a.Source)))).ToList();
-        using var tuned = baseline.CloneClassifier();
+        using var tuned = recipe.FromScratch
+            ? ClassifierRegistry.Create(new ClassifierOptions(recipe.Architecture, classes) { Seed = recipe.Training.Seed, ImageSize = recipe.ImageSize, Precision = recipe.Precision })
+            : baseline.CloneClassifier();
         var losses = new List<double>();
         tuned.Train(mixed, recipe.Training, new StepLosses(losses));
         int tenth = Math.Max(1, losses.Count / 10);
         Console.WriteLine($"{losses.Count} steps; training loss by tenth: {string.Join(" ", Enumerable.Range(0, losses.Count / tenth).Select(i => losses.Skip(i * tenth).Take(tenth).Average().ToString("F2", CultureInfo.InvariantCulture)))}");
-        Report("fine-tuned", tuned);
+        Report(recipe.FromScratch ? "trained from scratch on the mix" : "fine-tuned", tuned);
+        if (recipe.FromScratch) return;
         using var blended = baseline.Interpolate(tuned, 1.0);
         Report("blend α = 1", blended);
     }

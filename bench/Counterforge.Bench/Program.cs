@@ -14,7 +14,7 @@ using Counterforge.Bench;
 //   dotnet run -c Release --project bench/Counterforge.Bench -- report-scale [--pairs 100,1000,10000] [--reps 5]
 //       report.html and gallery data sizes, write time, and first paint / gallery ready in Debian's chromium
 //   dotnet run -c Release --project bench/Counterforge.Bench -- finetune-probe --run RUN [--arch resnet18] [--image-size 64]
-//       [--precision bf16|fp32] [--kind background] [--k 30] [--share 0.5] [--epochs 2] [--lr 0.01] [--bn adapt|keep] [--freeze conv1,bn1]
+//       [--precision bf16|fp32] [--kind background] [--k 30] [--share 0.5] [--epochs 2] [--lr 0.01] [--bn adapt|keep] [--freeze conv1,bn1] [--from-scratch]
 //       one full fine-tune of RUN's baseline on the K counterfactuals it gets most wrong: loss by tenth, accuracy before and after (docs/repair.md)
 //   dotnet run -c Release --project bench/Counterforge.Bench -- fashion-backgrounds [--out runs/bench/fashion-backgrounds] [--train 1500] [--size 64] [--seed 1]
 //       dataset (b) of docs/repair.md: Fashion-MNIST items pasted with their masks on photographs, background shortcut 0.95
@@ -62,7 +62,8 @@ switch (command)
             new Counterforge.Core.Classification.TrainingOptions(int.Parse(Option(args, "--epochs", "2"), CultureInfo.InvariantCulture),
                 LearningRate: double.Parse(Option(args, "--lr", "0.01"), CultureInfo.InvariantCulture), Seed: seed,
                 FreezeNormalization: Option(args, "--bn", "adapt") == "keep",
-                FrozenModules: freeze.Length == 0 ? null : freeze.Split(','))));
+                FrozenModules: freeze.Length == 0 ? null : freeze.Split(',')),
+            FromScratch: args.Contains("--from-scratch")));
         return 0;
     case "fashion-backgrounds":
         var built = FashionOnBackgrounds.Build(new FashionOnBackgrounds.Options(Option(args, "--out", Path.Combine("runs", "bench", "fashion-backgrounds")),
