@@ -9,8 +9,12 @@ using Counterforge.Bench;
 //       resnet18 train/eval at 64² and 224² and the input pipeline against PyTorch, then demo --quick at 1×, 2×, 4× the data
 //   dotnet run -c Release --project bench/Counterforge.Bench -- pytorch-phases [--size 224] [--batch 16] [--threads 2] [--reps 5]
 //   dotnet run -c Release --project bench/Counterforge.Bench -- demo-scaling [--scales 1,2,4] [--seed 1]
+//   dotnet run -c Release --project bench/Counterforge.Bench -- scenes-generation [--count 300] [--seed 1] [--steps 50] [--guidance 7.5] [--models DIR] [--grid PNG]
+//       the miniature scenes model's text-to-image accuracy per attribute (attribute oracle) and a sample grid
+//   dotnet run -c Release --project bench/Counterforge.Bench -- scenes-editors [--scenes 200] [--seed 1] [--steps N] [--models DIR] [--keep-source-detail]
+//       every diffusion editor per edit kind on the miniature scenes model, the exact scene editor as the ceiling
 //   dotnet run -c Release --project bench/Counterforge.Bench -- precision [--reps 5]
-//       bf16 vs fp32 compute: resnet18-pretrained 128² and resnet18 224² train and eval throughput, and agreement
+//       bf16 vs fp32 compute: mlnet-resnet18 128² and resnet18 224² train and eval throughput, and agreement
 //   dotnet run -c Release --project bench/Counterforge.Bench -- report-scale [--pairs 100,1000,10000] [--reps 5]
 //       report.html and gallery data sizes, write time, and first paint / gallery ready in Debian's chromium
 //   dotnet run -c Release --project bench/Counterforge.Bench -- finetune-probe --run RUN [--arch resnet18] [--image-size 64]
@@ -70,6 +74,18 @@ switch (command)
             int.Parse(Option(args, "--train", "1500"), CultureInfo.InvariantCulture), int.Parse(Option(args, "--size", "64"), CultureInfo.InvariantCulture), Seed: seed));
         Console.WriteLine($"{built.Samples.Count} images of {built.Classes.Count} classes in {built.Root} ({string.Join(", ", SplitCounts(built))}); bank in {Path.Combine(built.Root, "bank")}");
         return 0;
+    case "scenes-generation":
+        ScenesGenerationBenchmark.Run(Option(args, "--models", Counterforge.SceneModels.ScenesModelSet.DefaultDirectory),
+            int.Parse(Option(args, "--count", "300"), CultureInfo.InvariantCulture), seed,
+            int.Parse(Option(args, "--steps", "50"), CultureInfo.InvariantCulture),
+            double.Parse(Option(args, "--guidance", "7.5"), CultureInfo.InvariantCulture), Option(args, "--grid", null!));
+        return 0;
+    case "scenes-editors":
+        string? stepsText = Option(args, "--steps", null!);
+        ScenesEditorsBenchmark.Run(Option(args, "--models", Counterforge.SceneModels.ScenesModelSet.DefaultDirectory),
+            int.Parse(Option(args, "--scenes", "200"), CultureInfo.InvariantCulture), seed,
+            stepsText is null ? null : int.Parse(stepsText, CultureInfo.InvariantCulture), args.Contains("--keep-source-detail"), output);
+        return 0;
     case "input-pipeline":
         InputPipelineBenchmark.Run(output);
         return 0;
@@ -78,7 +94,7 @@ switch (command)
             Enum.Parse<Counterforge.Diffusion.Models.ExecutionDevice>(Option(args, "--device", "cpu"), ignoreCase: true));
         return 0;
     default:
-        Console.Error.WriteLine($"unknown benchmark '{command}'; known: demo-quick, pytorch, pytorch-phases, demo-scaling, precision, input-pipeline, diffusion-overhead, report-scale, finetune-probe, fashion-backgrounds");
+        Console.Error.WriteLine($"unknown benchmark '{command}'; known: demo-quick, pytorch, pytorch-phases, demo-scaling, precision, input-pipeline, diffusion-overhead, report-scale, scenes-generation, scenes-editors, finetune-probe, fashion-backgrounds");
         return 1;
 }
 

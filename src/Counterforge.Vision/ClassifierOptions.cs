@@ -23,7 +23,7 @@ public sealed record ClassifierOptions(string Architecture, IReadOnlyList<string
     /// <see cref="Classes"/> (transfer from, say, a 1000-class ImageNet state dict).</summary>
     public bool LoadHead { get; init; } = true;
 
-    /// <summary>For <c>resnet18-pretrained</c>: the folder holding its ONNX files (default <see cref="ClassifierRegistry.DefaultModelDirectory"/>).</summary>
+    /// <summary>For <c>mlnet-resnet18</c>: the folder holding its ONNX files (default <see cref="ClassifierRegistry.DefaultModelDirectory"/>).</summary>
     public string? ModelDirectory { get; init; }
 
     /// <summary>The number format of forward and backward passes (--precision); float32 unless asked.</summary>

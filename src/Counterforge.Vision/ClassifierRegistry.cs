@@ -15,8 +15,17 @@ public static class ClassifierRegistry
     /// <summary>TorchVision's ResNet-18 (PyTorch state-dict names, so torchvision resnet18 weights load); ImageNet normalisation.</summary>
     public const string ResNet18 = "resnet18";
 
-    /// <summary>The ImageNet ResNet of models/ResNet18.onnx (CNTK, blocks [2,2,2,3]) plus a fresh head; BGR 0..255 minus the mean image.</summary>
-    public const string ResNet18Pretrained = "resnet18-pretrained";
+    /// <summary>
+    /// ML.NET's ImageNet ResNet-18 (models/ResNet18.onnx, a CNTK export with blocks [2,2,2,3], not torchvision's) plus a
+    /// fresh head; BGR 0..255 minus a mean image. Shipped offline with the Microsoft.ML.DnnImageFeaturizer.ResNet18 package.
+    /// </summary>
+    public const string ResNet18Pretrained = "mlnet-resnet18";
+
+    /// <summary>What <see cref="ResNet18Pretrained"/> was called before: accepted, and recorded under its real name.</summary>
+    public const string ResNet18PretrainedAlias = "resnet18-pretrained";
+
+    /// <summary>The architecture a name stands for (an alias resolved).</summary>
+    public static string Canonical(string name) => name == ResNet18PretrainedAlias ? ResNet18Pretrained : name;
 
     /// <summary>Every accepted <c>--arch</c>: ours, then torchvision's names (resnet34 … mobilenet_v3_small).</summary>
     public static IReadOnlyList<string> Names { get; } = [SmallCnn, ResNet18, ResNet18Pretrained, .. TorchVisionArchitectures.Names];
@@ -56,7 +65,7 @@ public static class ClassifierRegistry
 
     private static TorchClassifier CreateInitialized(ClassifierOptions options, Preprocessing preprocessing)
     {
-        var (arch, classes, count, seed) = (options.Architecture, options.Classes, options.Classes.Count, options.Seed);
+        var (arch, classes, count, seed) = (Canonical(options.Architecture), options.Classes, options.Classes.Count, options.Seed);
         int size = preprocessing.CropSize;
         Func<IInputNormalizer> meanStd = () => new MeanStdNormalizer(preprocessing.Mean, preprocessing.Std);
         switch (arch)

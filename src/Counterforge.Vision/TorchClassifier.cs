@@ -46,7 +46,7 @@ public sealed class TorchClassifier : ITrainableClassifier, IEarlyModules
 
     public IReadOnlyList<string> Classes { get; }
 
-    /// <summary>Resize and crop (the mean/std apply to architectures normalised that way; resnet18-pretrained subtracts its mean image).</summary>
+    /// <summary>Resize and crop (the mean/std apply to architectures normalised that way; mlnet-resnet18 subtracts its mean image).</summary>
     public Preprocessing Preprocessing { get; }
 
     /// <summary>Network inputs are ImageSize × ImageSize.</summary>

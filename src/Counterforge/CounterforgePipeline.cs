@@ -220,7 +220,8 @@ public sealed class CounterforgePipeline : IDisposable
                 Math.Round(history.Where(v => v.Verb != "report").Sum(v => v.Seconds) + thisCall.Seconds, 1),
                 new SplitCounts(Count(Splits.Train), Count(Splits.Val), Count(Splits.Test), Count(Splits.TestBalanced), Count(Splits.Extra)),
                 models[0].StressTest, models[0].Reinforcement, models,
-                verbs.Count == 1 ? verbs[0].Command : string.Join(" && ", verbs.Select(v => v.Command)), verbs.Count > 1 ? verbs : null);
+                verbs.Count == 1 ? verbs[0].Command : string.Join(" && ", verbs.Select(v => v.Command)), verbs.Count > 1 ? verbs : null,
+                GenerationOf(JsonlFile.ReadLog<Counterfactual>(run.CounterfactualsFile)));
             Json.WriteFile(run.SummaryJson, summary);
             HtmlReport.Write(run, data, summary);
             return new RunResult(summary, run.SummaryJson, run.ReportHtml);
@@ -230,6 +231,13 @@ public sealed class CounterforgePipeline : IDisposable
     }
 
     public void Dispose() => claim.Dispose();
+
+    /// <summary>What the generator made (every counterfactual of the run: its one editor's), and the model set it ran when it had one.</summary>
+    private GenerationSummary GenerationOf(IReadOnlyList<Counterfactual> made)
+    {
+        var modelSet = made.Select(c => System.Text.RegularExpressions.Regex.Match(c.Editor, @"\bmodels=([0-9a-f]+)")).FirstOrDefault(m => m.Success)?.Groups[1].Value;
+        return GenerationSummary.Of(EditorName, modelSet, made.GroupBy(c => c.EditId).Select(g => g.Last()).ToList());
+    }
 
     /// <summary>Runs one stage and records it, with its wall time, in the run's history once it finishes.</summary>
     private async Task<T> Stage<T>(string name, IProgress<StageEvent>? progress, Func<StageProgress, Task<T>> work)

@@ -60,7 +60,7 @@ public sealed class DemoResumeTests : IDisposable
         Assert.True(first.ExitCode == 0, first.Output);
 
         var resumed = Path.Combine(_dir, "resumed");
-        foreach (var killPoint in new[] { "Counterfactuals (test)", "Training small-cnn", "Full fine-tune (random" })
+        foreach (var killPoint in new[] { "Training small-cnn", "Counterfactuals (test)", "Full fine-tune (random" })
         {
             var interrupted = CliProcess.Run(TinyDemo(resumed), killWhenLineContains: killPoint);
             Assert.True(interrupted.Killed, $"never reached '{killPoint}':\n{interrupted.Output}");

@@ -1,7 +1,4 @@
 using System.Text.Json.Nodes;
-using Counterforge.Core.Data;
-using Counterforge.Scenes;
-using SkiaSharp;
 
 namespace Counterforge.Cli.Tests;
 
@@ -19,32 +16,10 @@ public sealed class PhotoFolderTests(Xunit.Abstractions.ITestOutputHelper output
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private void Write(string relative, byte[] bytes)
-    {
-        var path = Path.Combine(_dir, relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllBytes(path, bytes);
-    }
-
-    private static byte[] Jpeg(byte[] png)
-    {
-        using var bitmap = SKBitmap.Decode(png);
-        using var data = bitmap.Encode(SKEncodedImageFormat.Jpeg, 92);
-        return data.ToArray();
-    }
-
-    /// <summary>A photo-like copy of a scenes dataset: JPEGs in split/class folders, PNG masks beside, a bank of its backgrounds.</summary>
+    /// <summary>The photo folder with one file that is not an image among the train photos.</summary>
     private void MakePhotoFolder()
     {
-        var scenes = SceneDatasetMaker.Make(new SceneDatasetOptions(Path.Combine(_dir, "scenes"), 400) { ImageSize = Size, Shortcut = "background", ShortcutProbability = 0.95, Seed = 1 }).Dataset;
-        foreach (var s in scenes.Samples.Where(s => s.Split is Splits.Train or Splits.Val or Splits.Test))
-        {
-            Write($"photos/{s.Split}/{s.Label}/{s.Id}.jpg", Jpeg(File.ReadAllBytes(scenes.FullPath(s))));
-            Write($"masks/{s.Split}/{s.Label}/{s.Id}.png", SceneRenderer.RenderSubjectMaskPng(s.Caption!, s.Seed, Size));
-        }
-        foreach (var background in SceneGrammar.Values("background"))
-            for (int k = 0; k < 4; k++)
-                Write($"bank/{background.Replace(' ', '_')}/{k}.jpg", Jpeg(SceneRenderer.RenderBackgroundPng(background, seed: 100 + k, Size)));
+        PhotoFolder.Make(_dir, Size, count: 400);
         File.WriteAllBytes(Path.Combine(_dir, "photos", "train", "star", "broken.jpg"), [0xFF, 0xD8, 0xFF]);
     }
 

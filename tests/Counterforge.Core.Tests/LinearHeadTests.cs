@@ -10,10 +10,10 @@ public class LinearHeadTests
     [Fact]
     public void Blend_weights_the_new_head_by_alpha()
     {
-        Assert.Equal(A.Weight, A.Blend(B, 1).Weight);
-        Assert.Equal(B.Weight, A.Blend(B, 0).Weight);
-        Assert.Equal(new float[] { 2, 1, 1, 2 }, A.Blend(B, 0.5).Weight);
-        Assert.Equal(new float[] { 0.5f, -0.5f }, A.Blend(B, 0.5).Bias);
+        Assert.Equal(A.Weight, A.Interpolate(B, 0).Weight);
+        Assert.Equal(B.Weight, A.Interpolate(B, 1).Weight);
+        Assert.Equal(new float[] { 2, 1, 1, 2 }, A.Interpolate(B, 0.5).Weight);
+        Assert.Equal(new float[] { 0.5f, -0.5f }, A.Interpolate(B, 0.5).Bias);
     }
 
     [Fact]

@@ -73,6 +73,9 @@ public sealed class PipelineTests : IDisposable
             Assert.StartsWith("kept the baseline", r.Note);
             Assert.Equal(0, r.RepairOnCounterfactuals!.Fixed + r.RepairOnCounterfactuals.Broken);
         });
+        // Every repaired row carries its ratio's interval; a model that changes nothing closes a gap whose interval holds 0.
+        Assert.All(rows.Where(r => r.K > 0), r => Assert.NotNull(r.GapClosedCi));
+        Assert.All(rows.Where(r => r.Method == "keep-the-baseline" && r.GapClosedCi!.GapSignificant), r => Assert.InRange(0, r.GapClosedCi!.Low, r.GapClosedCi.High));
     }
 
     private sealed class Watcher(Action<StageEvent> report) : IProgress<StageEvent>

@@ -62,6 +62,7 @@ public sealed class RegistriesTests : IDisposable
         Assert.Contains("manifest, template, chat, onnx", Assert.Throws<ArgumentException>(() => registries.Captioners.Create("blip", context)).Message);
         Assert.Contains("--filter 'dino' is not known", Assert.Throws<ArgumentException>(() => registries.Filters.Create("dino", context)).Message);
         Assert.Contains("last-layer, full, dfr", Assert.Throws<ArgumentException>(() => registries.Reinforcement.Methods.Create("lora")).Message);
-        Assert.Contains("resnet18-pretrained", string.Join(", ", registries.Classifiers.Names));
+        Assert.Contains("mlnet-resnet18", registries.Classifiers.Names);
+        Assert.Contains("resnet18-pretrained", registries.Classifiers.Names);
     }
 }

@@ -1,3 +1,4 @@
+using Counterforge.Imaging;
 using Counterforge.Core.Data;
 using Counterforge.Core.Edits;
 using Counterforge.Core.Generation;

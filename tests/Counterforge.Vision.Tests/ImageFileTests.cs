@@ -1,3 +1,4 @@
+using Counterforge.Imaging;
 using Counterforge.Vision.Images;
 using SkiaSharp;
 

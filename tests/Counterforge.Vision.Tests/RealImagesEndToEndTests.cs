@@ -1,3 +1,4 @@
+using Counterforge.Imaging;
 using Counterforge.Core.Data;
 using Counterforge.Core.Data.Loading;
 using Counterforge.Core.Edits;

@@ -36,6 +36,6 @@ internal static class ScenesCommand
                 return Task.CompletedTask;
             });
         });
-        return new Command("scenes", "The embedded synthetic world.") { make };
+        return new Command("scenes", "The embedded synthetic world.") { make, TrainDiffusionCommand.Create() };
     }
 }

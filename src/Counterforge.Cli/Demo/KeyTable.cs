@@ -27,7 +27,7 @@ internal static class KeyTable
             var rows = new Table().Title($"Reinforcement: {Markup.Escape(model.Model)}")
                 .AddColumns("method", "selection", "K", "acc_orig", "acc_cf", "gap closed", "worst group");
             foreach (var r in model.Reinforcement)
-                rows.AddRow(r.Method, r.Selection, r.K.ToString(CultureInfo.InvariantCulture), P(r.AccOrig), P(r.AccCf), P(r.GapClosed), r.WorstGroup is { } g ? P(g) : "");
+                rows.AddRow(r.Method, r.Selection, r.K.ToString(CultureInfo.InvariantCulture), P(r.AccOrig), P(r.AccCf), Markup.Escape(r.K == 0 ? "" : r.GapClosedText), r.WorstGroup is { } g ? P(g) : "");
             AnsiConsole.Write(rows);
         }
     }

@@ -71,7 +71,8 @@ internal static class CommandLineOptions
                 r.GetValue(o.Steps) ?? start.Generation.Steps,
                 r.GetValue(o.Guidance) ?? start.Generation.Guidance,
                 r.GetValue(o.Strength) ?? start.Generation.Strength,
-                r.GetValue(o.Device) ?? start.Generation.Device),
+                r.GetValue(o.Device) ?? start.Generation.Device,
+                r.GetValue(o.KeepSourceDetail) ?? start.Generation.KeepSourceDetail),
             Stress = new StressOptions(r.GetValue(o.StressSources) ?? start.Stress.Sources, r.GetValue(o.MinimumEffect) ?? start.Stress.MinimumEffect),
             Reinforcement = start.Reinforcement with
             {

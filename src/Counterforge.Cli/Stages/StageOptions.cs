@@ -16,14 +16,14 @@ internal sealed class StageOptions
     public readonly Option<DirectoryInfo?> Masks = new("--masks") { Description = "Subject masks mirroring the image tree (PNG, white = subject); the composite editor needs them." };
     public readonly Option<DirectoryInfo?> Backgrounds = new("--backgrounds") { Description = "Background bank BANK/<word>/*.jpg: the words background edits use, the images the composite editor pastes." };
 
-    public readonly Option<string?> Arch = new("--arch") { Description = "Classifier architecture: small-cnn, resnet18, resnet18-pretrained (default; ImageNet weights shipped offline) or any TorchVision name TorchSharp builds (resnet34…152, resnext*, wide_resnet*, vgg*, alexnet, googlenet, inception_v3, mobilenet_v2, mobilenet_v3_large/small)." };
+    public readonly Option<string?> Arch = new("--arch") { Description = "Classifier architecture: small-cnn, resnet18, mlnet-resnet18 (default: ML.NET's ImageNet ResNet-18, shipped offline, BGR minus a mean image; alias resnet18-pretrained) or any TorchVision name TorchSharp builds (resnet34…152, resnext*, wide_resnet*, vgg*, alexnet, googlenet, inception_v3, mobilenet_v2, mobilenet_v3_large/small)." };
     public readonly Option<FileInfo?> Weights = new("--weights") { Description = "Trained weights for --arch (.safetensors, or a PyTorch state dict .pt/.pth, checked so nothing in it can run): the baseline, nothing is trained (see --new-head)." };
     public readonly Option<FileInfo?> Onnx = new("--onnx") { Description = "An ONNX classifier (input [N,3,H,W] float, output [N,classes] logits) to stress-test; it cannot be reinforced." };
     public readonly Option<int?> ImageSize = new("--image-size") { Description = "Side of the classifier's input in pixels (default: a scenes world's own size, else 224)." };
     public readonly Option<int?> Epochs = new("--epochs") { Description = "Baseline training epochs when every weight trains (default 10)." };
     public readonly Option<double?> LearningRate = new("--lr") { Description = "Baseline learning rate (default 0.05)." };
     public readonly Option<int?> BatchSize = new("--batch-size") { Description = "Training batch size (default 64)." };
-    public readonly Option<bool?> LinearProbe = new("--linear-probe") { Description = "Fit the head on the frozen backbone first, then fine-tune every weight for --lp-ft-epochs (default: yes for resnet18-pretrained and --new-head, no otherwise)." };
+    public readonly Option<bool?> LinearProbe = new("--linear-probe") { Description = "Fit the head on the frozen backbone first, then fine-tune every weight for --lp-ft-epochs (default: yes for mlnet-resnet18 and --new-head, no otherwise)." };
     public readonly Option<bool?> NewHead = new("--new-head") { Description = "Load only the backbone from --weights (e.g. torchvision ImageNet weights) and train a new head for the dataset's classes." };
     public readonly Option<int?> Resize = new("--resize") { Description = "Resize the shorter side to this many pixels, then centre-crop --image-size² (torchvision: --resize 256 --image-size 224); default: stretch." };
     public readonly Option<string?> Mean = new("--mean") { Description = "Per-channel input mean \"r,g,b\" on 0..1 (default ImageNet's 0.485,0.456,0.406)." };
@@ -44,6 +44,7 @@ internal sealed class StageOptions
     public readonly Option<int?> Steps = new("--steps") { Description = "Diffusion steps (default: the editor's)." };
     public readonly Option<double?> Guidance = new("--guidance") { Description = "Classifier-free guidance scale (default: the editor's)." };
     public readonly Option<double?> Strength = new("--strength") { Description = "How far into the noise an edit starts, 0..1 (default: the editor's)." };
+    public readonly Option<bool?> KeepSourceDetail = new("--keep-source-detail") { Description = "With a diffusion editor: return the source plus the model's change, so what the model left alone keeps the source's pixels." };
     public readonly Option<string?> Device = new("--device") { Description = "cpu (default) or cuda (needs ONNX Runtime's CUDA build) for the diffusion editors." };
 
     public readonly Option<int?> StressSources = new("--stress-sources") { Description = "At most this many val and test sources are stress-tested (default 200)." };
@@ -85,7 +86,7 @@ internal sealed class StageOptions
     public IEnumerable<Option> ChatGroup => [ChatUrl, ChatModel, ChatKeyVariable];
     public IEnumerable<Option> CaptionGroup => [Captioner, CaptionerModel, .. ChatGroup];
     public IEnumerable<Option> EditGroup => [Perturber, EditsPerKind, .. ChatGroup];
-    public IEnumerable<Option> GenerationGroup => [Editor, Filter, DiffusionModels, Clip, Steps, Guidance, Strength, Device];
+    public IEnumerable<Option> GenerationGroup => [Editor, Filter, DiffusionModels, Clip, Steps, Guidance, Strength, Device, KeepSourceDetail];
     public IEnumerable<Option> StressGroup => [StressSources, MinimumEffect];
     public IEnumerable<Option> ReinforceGroup => [Budgets, FineTuneEpochs, FineTuneLearningRate, TargetedCandidates, FineTuneFrozenModules, Methods, Selections, ReinforceAnyway, MaxOriginalDrop];
 }

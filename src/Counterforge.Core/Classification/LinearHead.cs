@@ -24,15 +24,18 @@ public sealed record LinearHead(int Classes, int Features, float[] Weight, float
 
     public float[][] Probabilities(IReadOnlyList<float[]> features) => features.Select(f => Probabilities(f)).ToArray();
 
-    /// <summary>α·this + (1−α)·other, the paper's weight-space blend of a new head with the original.</summary>
-    public LinearHead Blend(LinearHead other, double alpha)
+    /// <summary>
+    /// (1 − α)·this + α·<paramref name="towards"/>, the paper's weight-space blend of the original head with a new one: α = 0
+    /// is this head, α = 1 the other, as in <see cref="ITrainableClassifier.Interpolate"/>.
+    /// </summary>
+    public LinearHead Interpolate(LinearHead towards, double alpha)
     {
-        if (other.Classes != Classes || other.Features != Features)
+        if (towards.Classes != Classes || towards.Features != Features)
             throw new ArgumentException("Cannot blend heads of different shapes.");
-        float Mix(float a, float b) => (float)(alpha * a + (1 - alpha) * b);
+        float Mix(float a, float b) => (float)((1 - alpha) * a + alpha * b);
         return new LinearHead(Classes, Features,
-            Weight.Zip(other.Weight, Mix).ToArray(),
-            Bias.Zip(other.Bias, Mix).ToArray());
+            Weight.Zip(towards.Weight, Mix).ToArray(),
+            Bias.Zip(towards.Bias, Mix).ToArray());
     }
 
     public static float[] Softmax(ReadOnlySpan<float> logits)

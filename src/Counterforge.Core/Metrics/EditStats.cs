@@ -1,7 +1,7 @@
 namespace Counterforge.Core.Metrics;
 
 /// <summary>
-/// How a classifier responds to a set of counterfactuals (DESIGN §2):
+/// How a classifier responds to a set of counterfactuals:
 /// acc_cf = share of counterfactuals classified as their source's label;
 /// flip_rate = share of correctly classified sources whose counterfactual is misclassified (Wilson 95 % interval);
 /// conf_drop = mean p_y(x) − p_y(x′); sensitivity = LANCE's mean |p_y(x) − p_y(x′)| × 100.

@@ -74,9 +74,13 @@ public sealed class ReinforcementStage(ReinforcementContext context, Reinforceme
             Predictions = Path.GetRelativePath(run.Root, predictions).Replace('\\', '/'),
             RepairOnOriginals = AgainstBaseline(repair.After.Originals),
             RepairOnCounterfactuals = AgainstBaseline(repair.After.Counterfactuals),
+            GapClosedCi = GapClosedInterval.Of(
+                repair.After.Originals.Where(p => _baselineTest!.ContainsKey(p.ImageId)).Select(p => _baselineTest![p.ImageId].Correct).ToList(),
+                repair.After.Counterfactuals.Where(p => _baselineTest!.ContainsKey(p.ImageId)).Select(p => (_baselineTest![p.ImageId].Correct, p.Correct)).ToList(),
+                context.Settings.Seed),
         };
         Json.WriteFile(run.Reinforcement(key), row);
-        context.Progress.Info($"{method,-10} {selection,-15} K={k,-4} acc_orig {row.AccOrig:P1}  acc_cf {row.AccCf:P1}  gap closed {row.GapClosed:P0}");
+        context.Progress.Info($"{method,-10} {selection,-15} K={k,-4} acc_orig {row.AccOrig:P1}  acc_cf {row.AccCf:P1}  gap closed {row.GapClosedText}");
         return row;
     }
 

@@ -53,7 +53,7 @@ public sealed record StressSummary(
         ["adjusted_mean"] = GroupAccuracy.AdjustedMeanDefinition,
         ["flagged (word, cluster)"] = $"flip rate above the null-edit control's by Fisher's exact test (one-sided), Benjamini–Hochberg q ≤ {ControlComparison.DefaultFdr} over all words (clusters) of the split; p is uncorrected, the Wilson interval too",
         ["mcnemar"] = "McNemar's exact test of a repair on the same test images: fixed (wrong before, right after) against broken (right before, wrong after), two-sided p",
-        ["gap_closed"] = "(acc_cf_after − acc_cf_before) / (acc_orig_before − acc_cf_before), acc_cf on the kinds flagged on validation",
+        ["gap_closed"] = "(acc_cf_after − acc_cf_before) / (acc_orig_before − acc_cf_before), acc_cf on the kinds flagged on validation; gap_closed_ci = 95 % paired bootstrap (2,000 resamples of test originals and counterfactuals), with the gap's own interval: when that reaches 0 the gap is not significant and gap closed is shown as n/a",
     };
 
     public static StressSummary Of(StressTestResult r, Judgement? groups) => new(
@@ -113,7 +113,8 @@ public sealed record Summary(
     IReadOnlyList<ReinforcementRow> Reinforcement,
     IReadOnlyList<ModelSummary> Models,
     string Command,
-    IReadOnlyList<VerbRun>? Verbs = null)
+    IReadOnlyList<VerbRun>? Verbs = null,
+    Generation.GenerationSummary? Generation = null)
 {
     public static ModelSummary OfModel(ModelRunResult r) => new(
         r.ModelTag, StressSummary.Of(r.Validation, null), StressSummary.Of(r.Test, r.Before),

@@ -37,11 +37,11 @@ public static class LastLayerReinforcement
             fresh[l2] = HeadTrainer.Fit(features, labels, original.Classes, new HeadFitOptions(L2: l2), weights);
             foreach (var a in alphas ?? BlendChoice.Alphas)
             {
-                var (orig, cf) = a == 0 ? validate(original) : validate(fresh[l2].Blend(original, a));
+                var (orig, cf) = a == 0 ? validate(original) : validate(original.Interpolate(fresh[l2], a));
                 sweep.Add(new AlphaPoint(l2, a, orig, cf));
             }
         }
         var best = BlendChoice.Pick(sweep, originalValAcc, maxOriginalDrop);
-        return new LastLayerResult(fresh[best.L2].Blend(original, best.Alpha), best.Alpha, best.L2, sweep);
+        return new LastLayerResult(original.Interpolate(fresh[best.L2], best.Alpha), best.Alpha, best.L2, sweep);
     }
 }

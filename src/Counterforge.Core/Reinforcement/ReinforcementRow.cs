@@ -7,6 +7,7 @@ namespace Counterforge.Core.Reinforcement;
 /// <param name="Sweep">The validation scores of every blend tried (α, and the fresh layer's L2 penalty for last-layer) that α was chosen from.</param>
 /// <param name="RepairOnOriginals">McNemar's exact test against the baseline on the same test originals.</param>
 /// <param name="RepairOnCounterfactuals">McNemar's exact test against the baseline on the same counterfactuals (the kinds acc_cf is on).</param>
+/// <param name="GapClosedCi">Gap closed's 95 % paired-bootstrap interval and the baseline gap's; null for the baseline row.</param>
 /// <param name="Predictions">The row's model on each judged test image (JSONL, relative to the run folder), the per-image truth behind both tests.</param>
 /// <param name="FineTune">The full fine-tune's tries, in order (the one kept is the one blended): recipe, loss, its own validation accuracy, divergence.</param>
 public sealed record ReinforcementRow(
@@ -27,6 +28,7 @@ public sealed record ReinforcementRow(
     McNemarTest? RepairOnOriginals = null,
     McNemarTest? RepairOnCounterfactuals = null,
     string? Predictions = null,
+    GapClosedInterval? GapClosedCi = null,
     IReadOnlyList<FineTuneAttempt>? FineTune = null)
 {
     public static class Methods
@@ -48,7 +50,11 @@ public sealed record ReinforcementRow(
 
     public string Key => $"{Method}-{Selection}-k{K}";
 
-    /// <summary>DESIGN §2: (acc_cf_after − acc_cf_before) / (acc_orig_before − acc_cf_before); 0 when there was no gap.</summary>
+    /// <summary>Gap closed as people read it: with its interval, or "n/a (gap not significant)".</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string GapClosedText => GapClosedInterval.Format(GapClosed, GapClosedCi);
+
+    /// <summary>(acc_cf_after − acc_cf_before) / (acc_orig_before − acc_cf_before); 0 when there was no gap.</summary>
     public static double GapClosedOf(double accCfAfter, double accCfBefore, double accOrigBefore)
     {
         double gap = accOrigBefore - accCfBefore;

@@ -1,6 +1,6 @@
 namespace Counterforge.Core.Runs;
 
-/// <summary>The layout of a run on disk (DESIGN §5). Every stage reads and writes only through these paths.</summary>
+/// <summary>The layout of a run on disk. Every stage reads and writes only through these paths.</summary>
 public sealed class RunFolder
 {
     public RunFolder(string root)

@@ -54,18 +54,28 @@ public abstract class DiffusionEditor : IImageEditor, IDisposable
         var image = RgbImage.Load(sourceImagePath, width, height);
         int seed = StableHash.Seed("diffusion-editor", Options.Seed, source.Id);
         float[] pixels;
+        float[]? reconstruction = null;
         LatentMask? mask;
         lock (Model.Gate)
         {
             var latent = Model.Vae.Encode(image, height, width);
             (var result, mask) = Edit(new EditRequest(image, width, height, latent, edit, seed));
-            pixels = Model.Vae.Decode(result, out int decodedHeight, out int decodedWidth);
-            if (decodedHeight != height || decodedWidth != width)
-                throw new InvalidDataException($"{Model.Models.Layout.VaeDecoder}: decoded {decodedWidth}×{decodedHeight}, expected {width}×{height}");
+            pixels = Decode(result, width, height);
+            if (Options.KeepSourceDetail) reconstruction = Decode(latent, width, height);
         }
-        var png = RgbImage.ToPng(pixels, width, height, sourceWidth, sourceHeight);
+        var png = reconstruction is null
+            ? RgbImage.ToPng(pixels, width, height, sourceWidth, sourceHeight)
+            : RgbImage.AddChangeToSourcePng(sourceImagePath, sourceWidth, sourceHeight, pixels, reconstruction, width, height);
         var maskPng = mask is null ? null : RgbImage.MaskToPng(mask.Values, mask.Width, mask.Height, sourceWidth, sourceHeight);
         return new EditedImage(png, maskPng);
+    }
+
+    private float[] Decode(Latent latent, int width, int height)
+    {
+        var pixels = Model.Vae.Decode(latent, out int decodedHeight, out int decodedWidth);
+        if (decodedHeight != height || decodedWidth != width)
+            throw new InvalidDataException($"{Model.Models.Layout.VaeDecoder}: decoded {decodedWidth}×{decodedHeight}, expected {width}×{height}");
+        return pixels;
     }
 
     /// <summary>The method: the edited latent, and the latent-resolution mask of what it changed when it knows one.</summary>

@@ -44,6 +44,14 @@ public sealed record DiffusionEditorOptions
     /// <summary>Virtual inversion: DDCM's η (1 = fresh noise each step, InfEdit's setting; 0 = deterministic path).</summary>
     public double Eta { get; init; } = 1.0;
 
+    /// <summary>
+    /// Return the source plus the model's change instead of the decoded image: source + (decode(edited) −
+    /// decode(encode(source))), the change brought to the source's size. Where the method changed nothing the source's
+    /// own pixels come back (the autoencoder's blur and a small model's resolution cancel out); where it changed
+    /// something, the pixels move by what it changed. Off by default: the published methods return the decoded image.
+    /// </summary>
+    public bool KeepSourceDetail { get; init; }
+
     /// <summary>Longer side images are brought to, a multiple of 8; null uses the model set's size.</summary>
     public int? Resolution { get; init; }
     public ExecutionDevice Device { get; init; } = ExecutionDevice.Cpu;
@@ -54,7 +62,7 @@ public sealed record DiffusionEditorOptions
         $"sampler={Sampler?.ToString().ToLowerInvariant() ?? "default"}", $"image-guidance={Text(ImageGuidance)}",
         $"mask-draws={MaskNoiseDraws}", $"mask-encode={Text(MaskEncodeStrength)}", $"mask-ratio={Text(MaskThresholdRatio)}",
         $"mask-threshold={Text(MaskThreshold)}", $"source-guidance={Text(SourceGuidance)}", $"eta={Text(Eta)}",
-        $"resolution={Text(Resolution)}", $"device={Device.ToString().ToLowerInvariant()}");
+        $"resolution={Text(Resolution)}", $"device={Device.ToString().ToLowerInvariant()}") + (KeepSourceDetail ? ";keep-source-detail" : "");
 
     private static string Text(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? "default";
 }

@@ -1,28 +1,37 @@
+using Counterforge.Imaging;
 using SkiaSharp;
 
 namespace Counterforge.Diffusion.Images;
 
 /// <summary>
-/// Images as the VAE sees them: RGB planes [3, H, W] in [−1, 1]. Decoding resizes (bilinear with mipmaps) to the
-/// model's size; encoding resizes back to the source's size and writes PNG with fixed settings, so equal pixels give
-/// equal bytes.
+/// Images as the VAE sees them: RGB planes [3, H, W] in [−1, 1]. Decoding (the one image reader, <see cref="ImageFile"/>:
+/// EXIF orientation applied, so a phone photo is edited upright, as the classifier sees it) resizes bilinearly with
+/// mipmaps to the model's size; encoding resizes back to the source's size and writes PNG with fixed settings, so equal
+/// pixels give equal bytes.
 /// </summary>
 internal static class RgbImage
 {
     private static readonly SKSamplingOptions Smooth = new(SKFilterMode.Linear, SKMipmapMode.Linear);
 
-    /// <summary>The width and height of an image file, without decoding its pixels.</summary>
-    public static (int Width, int Height) SizeOf(string path)
-    {
-        using var codec = Open(path);
-        return (codec.Info.Width, codec.Info.Height);
-    }
+    /// <summary>The width and height of an image file as it stands upright, without decoding its pixels.</summary>
+    public static (int Width, int Height) SizeOf(string path) => ImageFile.Dimensions(path);
 
     /// <summary>The image at <paramref name="width"/>×<paramref name="height"/>, [3, H, W] in [−1, 1]; transparency over black.</summary>
     public static float[] Load(string path, int width, int height)
     {
-        using var codec = Open(path);
-        using var decoded = SKBitmap.Decode(codec) ?? throw new InvalidDataException($"{path}: the image could not be decoded");
+        using var decoded = ImageFile.Read(path);
+        return Load(decoded, path, width, height);
+    }
+
+    /// <summary>The same from encoded bytes (PNG, JPEG or WebP) held in memory.</summary>
+    public static float[] Decode(byte[] encoded, int width, int height)
+    {
+        using var decoded = ImageFile.Decode(encoded, "image");
+        return Load(decoded, "image", width, height);
+    }
+
+    private static float[] Load(SKBitmap decoded, string path, int width, int height)
+    {
         using var target = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
         if (!decoded.ScalePixels(target, Smooth)) throw new InvalidDataException($"{path}: cannot convert the image to {width}×{height} RGBA");
         var pixels = target.GetPixelSpan();
@@ -55,6 +64,48 @@ internal static class RgbImage
         return EncodeResized(bitmap, outputWidth, outputHeight, Smooth);
     }
 
+    /// <summary>
+    /// PNG of the source plus a change made at the model's size: source + (edited − reconstruction), the change
+    /// resized bilinearly to the source's size, clamped to [−1, 1].
+    /// </summary>
+    public static byte[] AddChangeToSourcePng(string sourcePath, int sourceWidth, int sourceHeight, ReadOnlySpan<float> edited,
+                                              ReadOnlySpan<float> reconstruction, int width, int height)
+    {
+        var change = new float[edited.Length];
+        for (int i = 0; i < change.Length; i++) change[i] = edited[i] - reconstruction[i];
+        var source = Load(sourcePath, sourceWidth, sourceHeight);
+        var resized = ResizeBilinear(change, width, height, sourceWidth, sourceHeight);
+        for (int i = 0; i < source.Length; i++) source[i] = Math.Clamp(source[i] + resized[i], -1f, 1f);
+        return ToPng(source, sourceWidth, sourceHeight, sourceWidth, sourceHeight);
+    }
+
+    /// <summary>Bilinear resize of [3, H, W] planes, pixel centres aligned (half-pixel offsets), edges clamped.</summary>
+    internal static float[] ResizeBilinear(float[] chw, int width, int height, int outputWidth, int outputHeight)
+    {
+        if (width == outputWidth && height == outputHeight) return chw;
+        var output = new float[3 * outputWidth * outputHeight];
+        for (int y = 0; y < outputHeight; y++)
+        {
+            double sy = Math.Clamp((y + 0.5) * height / outputHeight - 0.5, 0, height - 1);
+            int y0 = (int)sy, y1 = Math.Min(y0 + 1, height - 1);
+            float fy = (float)(sy - y0);
+            for (int x = 0; x < outputWidth; x++)
+            {
+                double sx = Math.Clamp((x + 0.5) * width / outputWidth - 0.5, 0, width - 1);
+                int x0 = (int)sx, x1 = Math.Min(x0 + 1, width - 1);
+                float fx = (float)(sx - x0);
+                for (int c = 0; c < 3; c++)
+                {
+                    int plane = c * width * height;
+                    float top = chw[plane + y0 * width + x0] * (1 - fx) + chw[plane + y0 * width + x1] * fx;
+                    float bottom = chw[plane + y1 * width + x0] * (1 - fx) + chw[plane + y1 * width + x1] * fx;
+                    output[c * outputWidth * outputHeight + y * outputWidth + x] = top * (1 - fy) + bottom * fy;
+                }
+            }
+        }
+        return output;
+    }
+
     /// <summary>PNG of a binary mask [H, W] (white = 1), resized with nearest sampling so it stays binary.</summary>
     public static byte[] MaskToPng(ReadOnlySpan<float> mask, int width, int height, int outputWidth, int outputHeight)
     {
@@ -76,10 +127,4 @@ internal static class RgbImage
     }
 
     private static byte ToByte(float value) => (byte)Math.Clamp(MathF.Round((value + 1f) * 127.5f), 0f, 255f);
-
-    private static SKCodec Open(string path)
-    {
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: image not found", path);
-        return SKCodec.Create(path) ?? throw new InvalidDataException($"{path}: not an image (PNG, JPEG or WebP) that can be decoded");
-    }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.ML.Tokenizers;
 
 namespace Counterforge.Diffusion.Tokenizer;
@@ -9,9 +7,10 @@ namespace Counterforge.Diffusion.Tokenizer;
 /// lower-cased text split by CLIP's regex, byte-level BPE with a "&lt;/w&gt;" end-of-word suffix
 /// (Microsoft.ML.Tokenizers' BpeTokenizer does the merges), then start token + at most Length−2 pieces + end token,
 /// padded to Length (77) with the pad token. SD 1.x pads with the end token; SD 2.x's special_tokens_map.json names "!".
-/// ftfy's mojibake repair is not reproduced (captions here are plain text).
+/// On CLIP's own vocabulary it gives OpenAI's reference tokenizer's ids (ClipTokenizerAgreementTests); what it does
+/// not reproduce is listed on <see cref="ClipTextCleaner"/>.
 /// </summary>
-public sealed partial class ClipTokenizer
+public sealed class ClipTokenizer
 {
     public const string StartToken = "<|startoftext|>";
     public const string EndToken = "<|endoftext|>";
@@ -54,7 +53,7 @@ public sealed partial class ClipTokenizer
             {
                 Merges = merges,
                 SpecialTokens = special,
-                PreTokenizer = new RegexPreTokenizer(ClipPattern(), special),
+                PreTokenizer = new ClipPreTokenizer(),
                 ByteLevel = true,
                 EndOfWordSuffix = "</w>",
                 UnknownToken = EndToken,
@@ -83,22 +82,11 @@ public sealed partial class ClipTokenizer
     public void Encode(string caption, Span<int> destination)
     {
         if (destination.Length != Length) throw new ArgumentException($"destination holds {destination.Length} ids, expected {Length}");
-        var pieces = bpe.EncodeToIds(Clean(caption), considerPreTokenization: true, considerNormalization: false);
+        var pieces = bpe.EncodeToIds(ClipTextCleaner.Clean(caption), considerPreTokenization: true, considerNormalization: false);
         int kept = Math.Min(pieces.Count, Length - 2); // truncation keeps room for the end token
         destination[0] = StartId;
         for (int i = 0; i < kept; i++) destination[1 + i] = pieces[i];
         destination[1 + kept] = EndId;
         destination[(2 + kept)..].Fill(PadId);
     }
-
-    /// <summary>CLIP's basic_clean + whitespace_clean + lower(): html entities decoded (twice, as CLIP does), runs of whitespace to one space.</summary>
-    internal static string Clean(string caption) =>
-        Whitespace().Replace(WebUtility.HtmlDecode(WebUtility.HtmlDecode(caption)), " ").Trim().ToLowerInvariant();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Whitespace();
-
-    /// <summary>CLIP's pre-tokenization pattern (simple_tokenizer.py): special tokens, English contractions, letter runs, single digits, other runs.</summary>
-    [GeneratedRegex(@"<\|startoftext\|>|<\|endoftext\|>|'s|'t|'re|'ve|'m|'ll|'d|[\p{L}]+|[\p{N}]|[^\s\p{L}\p{N}]+", RegexOptions.IgnoreCase)]
-    private static partial Regex ClipPattern();
 }

@@ -36,7 +36,7 @@ public sealed record ImagePreprocessing(int Width, int Height, int ShortestEdge,
     /// <summary>The image as a [1, 3, Height, Width] tensor's data.</summary>
     public float[] Tensor(byte[] encodedImage, string where)
     {
-        using var decoded = SKBitmap.Decode(encodedImage) ?? throw new InvalidDataException($"{where}: not a decodable image.");
+        using var decoded = Imaging.ImageFile.Decode(encodedImage, where);
         int resizedWidth = Width, resizedHeight = Height;
         if (CenterCrop)
         {

@@ -3,7 +3,7 @@ using ScottPlot;
 
 namespace Counterforge.Report.Charts;
 
-/// <summary>Gap closed against the budget K, one line per method and selection: what each extra image buys, baselines beside the method.</summary>
+/// <summary>Gap closed against the budget K, one line per method and selection, each point with its 95 % bootstrap interval: what each extra image buys, baselines beside the method.</summary>
 internal static class BudgetCurveChart
 {
     public static void Render(IReadOnlyList<ReinforcementRow> rows, string path)
@@ -22,6 +22,15 @@ internal static class BudgetCurveChart
             line.MarkerShape = shape;
             line.MarkerSize = 9;
             line.LinePattern = group.Key.Method == ReinforcementRow.Methods.Full ? LinePattern.Dashed : LinePattern.Solid;
+            var withInterval = points.Where(r => r.GapClosedCi is { Low: var low } && !double.IsNaN(low)).ToList();
+            if (withInterval.Count > 0)
+            {
+                var bars = new ScottPlot.Plottables.ErrorBar(
+                    withInterval.Select(r => (double)r.K).ToList(), withInterval.Select(r => ChartFile.Percent(r.GapClosed)).ToList(), null, null,
+                    withInterval.Select(r => ChartFile.Percent(r.GapClosedCi!.High - r.GapClosed)).ToList(),
+                    withInterval.Select(r => ChartFile.Percent(r.GapClosed - r.GapClosedCi!.Low)).ToList()) { Color = color };
+                plot.Add.Plottable(bars);
+            }
             legend.Add(ChartFile.Line($"{group.Key.Method}, {group.Key.Selection}", color, line.LinePattern, shape));
         }
         var ks = rows.Where(r => r.K > 0).Select(r => (double)r.K).Distinct().Order().DefaultIfEmpty(1).ToList();

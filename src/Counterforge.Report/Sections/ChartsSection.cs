@@ -20,8 +20,11 @@ internal static class ChartsSection
         var reinforced = model.Reinforcement.Where(r => r.K > 0).ToList();
         if (reinforced.Count > 0)
         {
-            Figure(html, directory, urlPrefix, "budget.png", p => BudgetCurveChart.Render(model.Reinforcement, p),
-                $"Gap closed against the budget K for each method and selection (acc_cf on {verdict.TargetKinds}); the baselines (extra originals, random counterfactuals, DFR) beside the targeted selection.");
+            if (reinforced.All(r => r.GapClosedCi is null || r.GapClosedCi.GapSignificant))
+                Figure(html, directory, urlPrefix, "budget.png", p => BudgetCurveChart.Render(model.Reinforcement, p),
+                    $"Gap closed against the budget K for each method and selection (acc_cf on {verdict.TargetKinds}), with 95 % paired-bootstrap intervals; the baselines (extra originals, random counterfactuals, DFR) beside the targeted selection.");
+            else
+                html.Append("<p class=note>Gap closed is not drawn: the baseline's gap between acc_orig and acc_cf is within its own 95 % interval, so any share of it means nothing.</p>");
             Figure(html, directory, urlPrefix, "trade-off.png", p => TradeOffChart.Render(model.Reinforcement, verdict.TargetKinds, p),
                 "Every row's accuracy on test originals against its accuracy on test counterfactuals of the flagged kinds: up is repaired, left is the cost.");
         }

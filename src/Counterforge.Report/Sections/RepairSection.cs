@@ -31,7 +31,7 @@ internal static class RepairSection
             var knob = r.Alpha is { } a ? $"α {F(a)}" + (r.L2 is { } l2 ? $", L2 {F(l2)}" : "") : r.DfrC is { } c ? $"C {F(c)}" : "";
             bool best = ReferenceEquals(r, verdict.Best);
             html.Append(best ? "<tr class=best>" : "<tr>")
-                .Append($"<td class=l>{E(r.Method)}</td><td class=l>{E(r.Selection)}</td><td>{r.K}</td><td>{P(r.AccOrig)}</td><td>{P(r.AccCf)}</td><td>{(r.K == 0 ? "" : P(r.GapClosed))}</td>")
+                .Append($"<td class=l>{E(r.Method)}</td><td class=l>{E(r.Selection)}</td><td>{r.K}</td><td>{P(r.AccOrig)}</td><td>{P(r.AccCf)}</td><td>{(r.K == 0 ? "" : E(r.GapClosedText))}</td>")
                 .Append($"<td>{Test(r.RepairOnCounterfactuals, r)}</td><td>{Test(r.RepairOnOriginals, r)}</td>");
             if (groups) html.Append($"<td>{P(r.WorstGroup)}</td><td>{P(r.AdjustedMean)}</td>");
             html.Append($"<td>{E(knob)}</td><td class=l>{E(r.Note)}{(r.Weights is { } weights ? $" <a href=\"{E(Pairs.RunUrl.OfRelative(weights))}\">weights</a>" : "")}</td></tr>");

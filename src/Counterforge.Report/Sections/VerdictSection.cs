@@ -39,7 +39,7 @@ internal static class VerdictSection
             bool helps = cf is null || (cf.PValue < 0.05 && cf.Fixed > cf.Broken);
             html.Append($"<li><b>K = {row.K}</b>: ")
                 .Append(helps ? "" : "<b class=bad>no repair is significantly better than the baseline</b> within the tolerance on originals; the best, ")
-                .Append($"{E(row.Method)} with {E(row.Selection)} images: acc_cf {P(baseline.AccCf)} → <b>{P(row.AccCf)}</b> (gap closed {P(row.GapClosed)}");
+                .Append($"{E(row.Method)} with {E(row.Selection)} images: acc_cf {P(baseline.AccCf)} → <b>{P(row.AccCf)}</b> (gap closed {E(row.GapClosedText)}");
             if (cf is not null) html.Append($"; McNemar p = {PValue(cf.PValue)}, {N(cf.Fixed)} fixed, {N(cf.Broken)} broken");
             html.Append($"); cost on originals: acc_orig {P(baseline.AccOrig)} → {P(row.AccOrig)} ({Points(row.AccOrig, baseline.AccOrig)}");
             if (row.RepairOnOriginals is { } orig)

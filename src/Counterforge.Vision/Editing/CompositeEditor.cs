@@ -1,3 +1,4 @@
+using Counterforge.Imaging;
 using System.Globalization;
 using Counterforge.Core.Data;
 using Counterforge.Core.Edits;

@@ -1,3 +1,4 @@
+using Counterforge.Imaging;
 using SkiaSharp;
 using Counterforge.Core.Generation;
 using Counterforge.Vision.Images;

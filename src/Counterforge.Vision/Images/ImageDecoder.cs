@@ -1,3 +1,4 @@
+using Counterforge.Imaging;
 using SkiaSharp;
 using static TorchSharp.torch;
 

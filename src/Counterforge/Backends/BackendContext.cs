@@ -54,22 +54,18 @@ public sealed class BackendContext
         }
     }
 
-    /// <summary>Chat answers are cached in the run folder (a re-run sends no request); every refused answer or edit is logged with its reason.</summary>
-    public LanguageOptions Language => new()
+    /// <summary>The OpenAI-compatible endpoint, when one is configured; its answers are cached in the run folder (a re-run sends no request).</summary>
+    public ChatEndpointOptions? Chat => Options.Chat is { } chat
+        ? new ChatEndpointOptions { BaseUrl = ChatUrl(chat.Url), Model = chat.Model, ApiKeyVariable = chat.KeyVariable, CacheDirectory = Path.Combine(Run.Root, "cache", "chat") }
+        : null;
+
+    /// <summary>Logs every refused answer, edit or failed request with its reason, in the run folder and on the progress stream.</summary>
+    public void OnRejection(LanguageRejection rejection)
     {
-        Chat = Options.Chat is { } chat
-            ? new ChatEndpointOptions { BaseUrl = ChatUrl(chat.Url), Model = chat.Model, ApiKeyVariable = chat.KeyVariable, CacheDirectory = Path.Combine(Run.Root, "cache", "chat") }
-            : null,
-        Seed = Options.Seed,
-        CaptionerModel = Options.Captions.Model,
-        ClipModel = Options.Generation.Clip,
-        OnRejection = rejection =>
-        {
-            var line = rejection.ToString();
-            lock (Run) File.AppendAllText(Path.Combine(Run.Root, "language-rejections.txt"), line + "\n");
-            Progress.Info(line);
-        },
-    };
+        var line = rejection.ToString();
+        lock (Run) File.AppendAllText(Path.Combine(Run.Root, "language-rejections.txt"), line + "\n");
+        Progress.Info(line);
+    }
 
     private static Uri ChatUrl(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri : throw new ArgumentException($"--chat-url '{url}' is not an absolute URL.");

@@ -11,6 +11,7 @@ using Counterforge.Language.Chat;
 using Counterforge.Language.Embeddings;
 using Counterforge.Language.Filtering;
 using Counterforge.Language.Perturbation;
+using Counterforge.SceneModels;
 using Counterforge.Scenes;
 using Counterforge.Vision;
 using Counterforge.Vision.Editing;
@@ -28,7 +29,7 @@ public sealed class CounterforgeRegistries
     public BackendRegistry<BackendContext, ICaptioner> Captioners { get; } = new BackendRegistry<BackendContext, ICaptioner>("--captioner")
         .Register("manifest", _ => new ManifestCaptioner())
         .Register("template", _ => new TemplateCaptioner())
-        .Register("chat", c => new ChatCaptioner(Endpoint(c, "chat"), onRejection: c.Language.OnRejection))
+        .Register("chat", c => new ChatCaptioner(Endpoint(c, "chat"), onRejection: c.OnRejection))
         .Register("onnx", c => new OnnxCaptioner(c.Options.Captions.Model ?? throw new ArgumentException("--captioner onnx needs --captioner-model DIR, an optimum vision-encoder-decoder export."),
             new OnnxCaptionerOptions()));
 
@@ -41,13 +42,14 @@ public sealed class CounterforgeRegistries
             ? new LexiconPerturber(SceneGrammar.Lexicon, c.Options.Edits.EditsPerKind, c.Options.Seed)
             : new LexiconPerturber(CompositeLexicon.Create(c.Bank?.Words ?? []), c.Options.Edits.EditsPerKind, c.Options.Seed, AddEdits.Lance))
         .Register("llm", c => new LlmCaptionPerturber(Endpoint(c, "llm"), new LlmPerturberOptions(),
-            c.Options.Generation.Clip is { } clip ? new ClipModel(clip) : MiniLmEmbedder.Instance, c.Language.OnRejection));
+            c.Options.Generation.Clip is { } clip ? new ClipModel(clip) : MiniLmEmbedder.Instance, c.OnRejection));
 
     public BackendRegistry<BackendContext, IImageEditor> Editors { get; } = DefaultEditors();
 
     public BackendRegistry<BackendContext, ICounterfactualFilter> Filters { get; } = new BackendRegistry<BackendContext, ICounterfactualFilter>("--filter")
         .Register("none", _ => new AcceptAllFilter())
-        .Register("clip", c => new ClipFilter(new ClipModel(c.Options.Generation.Clip ?? throw new ArgumentException("--filter clip needs --clip DIR, CLIP's towers in optimum's layout."))));
+        .Register("clip", c => new ClipFilter(new ClipModel(c.Options.Generation.Clip ?? throw new ArgumentException("--filter clip needs --clip DIR, CLIP's towers in optimum's layout."))))
+        .Register("oracle", c => new OracleFilter(SceneAttributeOracle.Load(ModelSetOf(c, "--filter oracle"))));
 
     /// <summary>Trainable classifiers by architecture (<see cref="ModelOptions.Architecture"/>): ours and every TorchVision one TorchSharp builds.</summary>
     public BackendRegistry<ClassifierContext, ITrainableClassifier> Classifiers { get; } = DefaultClassifiers();
@@ -55,7 +57,7 @@ public sealed class CounterforgeRegistries
     public ReinforcementRegistries Reinforcement { get; } = new();
 
     private static ChatEndpoint Endpoint(BackendContext context, string backend) =>
-        new(context.Language.Chat ?? throw new ArgumentException($"The {backend} backend needs a chat endpoint: --chat-url URL and --chat-model NAME."), context.Language.OnRejection);
+        new(context.Chat ?? throw new ArgumentException($"The {backend} backend needs a chat endpoint: --chat-url URL and --chat-model NAME."), context.OnRejection);
 
     private static BackendRegistry<BackendContext, IImageEditor> DefaultEditors()
     {
@@ -66,11 +68,13 @@ public sealed class CounterforgeRegistries
                 c.Bank ?? throw new ArgumentException("--editor composite needs --backgrounds BANK (BANK/<word>/*.jpg) for background edits."),
                 new CompositeOptions(c.Options.Seed)));
         foreach (var name in DiffusionEditors.Names)
-            editors.Register(name, c => DiffusionEditors.Create(name,
-                c.Options.Generation.Models ?? throw new ArgumentException($"--editor {name} needs --models DIR, a Stable Diffusion model set in optimum's ONNX layout."),
-                DiffusionOptions(c)));
+            editors.Register(name, c => DiffusionEditors.Create(name, ModelSetOf(c, $"--editor {name}"), DiffusionOptions(c)));
         return editors;
     }
+
+    /// <summary>The diffusion model set: the one given, else on the scenes world the shipped miniature scenes model.</summary>
+    private static string ModelSetOf(BackendContext c, string who) => c.Options.Generation.Models
+        ?? (c.IsScenes ? ScenesModelSet.DefaultDirectory : throw new ArgumentException($"{who} needs --models DIR, a Stable Diffusion model set in optimum's ONNX layout."));
 
     private static DiffusionEditorOptions DiffusionOptions(BackendContext c) => new()
     {
@@ -78,6 +82,7 @@ public sealed class CounterforgeRegistries
         Steps = c.Options.Generation.Steps,
         Guidance = c.Options.Generation.Guidance,
         Strength = c.Options.Generation.Strength,
+        KeepSourceDetail = c.Options.Generation.KeepSourceDetail,
         Device = c.Options.Generation.Device switch
         {
             "cpu" => ExecutionDevice.Cpu,
@@ -89,7 +94,7 @@ public sealed class CounterforgeRegistries
     private static BackendRegistry<ClassifierContext, ITrainableClassifier> DefaultClassifiers()
     {
         var classifiers = new BackendRegistry<ClassifierContext, ITrainableClassifier>("--arch");
-        foreach (var name in ClassifierRegistry.Names)
+        foreach (var name in ClassifierRegistry.Names.Append(ClassifierRegistry.ResNet18PretrainedAlias))
             classifiers.Register(name, c => ClassifierRegistry.Create(new ClassifierOptions(name, c.Classes)
             {
                 Seed = c.Run.Options.Seed,

@@ -79,13 +79,14 @@ public sealed record EditOptions(string Perturber = "lexicon", int EditsPerKind 
 public sealed record ChatOptions(string Url, string Model, string KeyVariable = "OPENAI_API_KEY");
 
 /// <param name="Editor">scene, composite, sdedit, ddim-inversion, diffedit, instruct-pix2pix, virtual-inversion, or a registered one; null: scene for the scenes world, composite otherwise.</param>
-/// <param name="Filter">none (for exact editors), clip (LANCE's checks), or a registered one.</param>
-/// <param name="Models">A Stable Diffusion model set in optimum's ONNX layout, for the diffusion editors.</param>
+/// <param name="Filter">none (for exact editors), clip (LANCE's checks), oracle (the scenes world's attribute oracle, for a diffusion editor on it), or a registered one.</param>
+/// <param name="Models">A Stable Diffusion model set in optimum's ONNX layout, for the diffusion editors; null on the scenes world: the shipped miniature scenes model.</param>
 /// <param name="Clip">CLIP's text and vision towers (optimum layout) for the clip filter.</param>
 /// <param name="Steps">Diffusion steps, guidance and strength; null takes each editor's published default.</param>
 /// <param name="Device">cpu, or cuda with ONNX Runtime's CUDA build.</param>
+/// <param name="KeepSourceDetail">A diffusion editor returns the source plus the model's change, so what the model left alone keeps the source's pixels.</param>
 public sealed record GenerationOptions(string? Editor = null, string Filter = "none", string? Models = null, string? Clip = null,
-    int? Steps = null, double? Guidance = null, double? Strength = null, string Device = "cpu");
+    int? Steps = null, double? Guidance = null, double? Strength = null, string Device = "cpu", bool KeepSourceDetail = false);
 
 /// <param name="Sources">At most this many validation and test images are captioned, edited and stress-tested each.</param>
 /// <param name="MinimumEffect">How far (0..1) a kind's flip rate must exceed the null edit's to be a weakness.</param>

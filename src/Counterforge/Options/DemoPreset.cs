@@ -14,7 +14,7 @@ public static class DemoPreset
 {
     public static CounterforgeOptions Create(bool quick = true, int seed = 1, ShortcutInfo? shortcut = null, int? trainCount = null, int? imageSize = null,
         int? scratchEpochs = null, IReadOnlyList<string>? architectures = null, int? fineTuneEpochs = null, double? fineTuneLearningRate = null,
-        double? minimumEffect = null, string precision = ComputePrecisions.Auto)
+        double? minimumEffect = null, string precision = ComputePrecisions.Auto, string? editor = null, bool keepSourceDetail = false)
     {
         var world = new ScenesWorld(trainCount ?? (quick ? 400 : 2000), imageSize ?? (quick ? 128 : 64)) { Shortcut = shortcut ?? new ShortcutInfo("background", 0.95) };
         var chosen = architectures is { Count: > 0 } ? architectures : quick ? [ClassifierRegistry.ResNet18Pretrained] : [ClassifierRegistry.ResNet18Pretrained, ClassifierRegistry.ResNet18];
@@ -24,7 +24,7 @@ public static class DemoPreset
             Precision = precision,
             FineTuneEpochs = fineTuneEpochs,
             FineTuneLearningRate = fineTuneLearningRate,
-        }).Select(m => m.Architecture == ClassifierRegistry.ResNet18Pretrained ? m : m with
+        }).Select(m => ClassifierRegistry.Canonical(m.Architecture) == ClassifierRegistry.ResNet18Pretrained ? m : m with
         {
             // A network trained here from scratch on a small world trains for a number of epochs fitted to its size.
             Epochs = scratchEpochs ?? (quick ? 6 : 15),
@@ -38,6 +38,10 @@ public static class DemoPreset
             Edits = defaults.Edits with { EditsPerKind = quick ? 1 : 3 },
             Stress = new StressOptions(quick ? 200 : 400, minimumEffect ?? Core.Analysis.StressTest.DefaultMinimumEffect),
             Reinforcement = defaults.Reinforcement with { Budgets = quick ? ["5%"] : ["1%", "5%", "10%", "25%"] },
+            // A diffusion editor runs on the shipped miniature scenes model; the attribute oracle keeps only what it reads as
+            // the edit made with the subject intact, as LANCE keeps only what its CLIP checks pass.
+            Generation = editor is null or "scene" ? defaults.Generation
+                : defaults.Generation with { Editor = editor, Filter = "oracle", KeepSourceDetail = keepSourceDetail },
         };
     }
 }

@@ -11,7 +11,7 @@ namespace Counterforge.Options;
 /// </summary>
 public sealed record ModelOptions
 {
-    /// <summary>small-cnn, resnet18, resnet18-pretrained (ImageNet features shipped offline), any TorchVision name TorchSharp builds, or a registered one.</summary>
+    /// <summary>small-cnn, resnet18, mlnet-resnet18 (ML.NET's ImageNet ResNet-18, shipped offline; alias resnet18-pretrained), any TorchVision name TorchSharp builds, or a registered one.</summary>
     public string Architecture { get; init; } = ClassifierRegistry.ResNet18Pretrained;
 
     /// <summary>Trained weights for the architecture (safetensors, or a PyTorch state dict, checked so nothing in it can run): the baseline is these.</summary>

@@ -39,6 +39,7 @@ internal static class OptionsRecord
         },
         Models = options.Models.Select(m => m with
         {
+            Architecture = ClassifierRegistry.Canonical(m.Architecture),
             Weights = Full(m.Weights), Onnx = Full(m.Onnx),
             Precision = ComputePrecisions.NameOf(ComputePrecisions.Parse(m.Precision)),
         }).ToList(),
@@ -76,7 +77,8 @@ internal static class OptionsRecord
             Func<RunResults, string?> baseline = r => r.BaselineOf(m);
             ModelOptions? Of(CounterforgeOptions o) => m < o.Models.Count ? o.Models[m] : null;
             string Name(string flag) => m == 0 ? flag : $"{flag} (model {m + 1})";
-            yield return new(Name("--arch"), o => Of(o)?.Architecture, baseline);
+            // A run recorded under the architecture's old name (resnet18-pretrained) is the same model.
+            yield return new(Name("--arch"), o => Of(o) is { } model ? ClassifierRegistry.Canonical(model.Architecture) : null, baseline);
             yield return new(Name("--weights"), o => Of(o)?.Weights, baseline);
             yield return new(Name("--onnx"), o => Of(o)?.Onnx, baseline);
             yield return new(Name("--new-head"), o => Of(o)?.NewHead, baseline);
@@ -108,6 +110,7 @@ internal static class OptionsRecord
         yield return new("--steps", o => o.Generation.Steps, r => r.Counterfactuals);
         yield return new("--guidance", o => o.Generation.Guidance, r => r.Counterfactuals);
         yield return new("--strength", o => o.Generation.Strength, r => r.Counterfactuals);
+        yield return new("--keep-source-detail", o => o.Generation.KeepSourceDetail, r => r.Counterfactuals);
         yield return new("--stress-sources", o => o.Stress.Sources, r => RunResults.First(r.Captions, r.Edits));
         yield return new("--min-effect", o => o.Stress.MinimumEffect, r => r.AnyStress);
         yield return new("--candidates", o => o.Reinforcement.TargetedCandidates, r => r.Reinforced);

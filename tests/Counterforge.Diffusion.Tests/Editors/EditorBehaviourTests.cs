@@ -79,6 +79,20 @@ public sealed class EditorBehaviourTests : IDisposable
     }
 
     [Fact]
+    public void KeepingSourceDetailReturnsTheSourcesOwnPixelsWhereTheMethodChangedNothing()
+    {
+        // A source twice the model's size: the decoded image alone would be upsampled; the source's detail must survive.
+        using var randomUnet = new StandInModel(new StandInModelSet());
+        string path = randomUnet.WriteBlockImage(128, 128);
+        var source = StandInModel.Pixels(path);
+        var options = new DiffusionEditorOptions { Seed = 5, Guidance = 1.0, KeepSourceDetail = true, Resolution = 64 };
+        using var editor = new VirtualInversionEditor(randomUnet.Model, options);
+        var unchanged = StandInModel.Pixels(editor.Generate(StandInModel.Sample(path), path, StandInModel.NullEdit).Png);
+        Assert.All(DdimRoundTripTests.Indices(source), i => Assert.InRange(Math.Abs(source[i.Item1, i.Item2, i.Item3] - unchanged[i.Item1, i.Item2, i.Item3]), 0, 1));
+        Assert.NotEqual(new VirtualInversionEditor(randomUnet.Model, options with { KeepSourceDetail = false }).ConfigKey, editor.ConfigKey);
+    }
+
+    [Fact]
     public void VirtualInversionWalksTheLcmPlanByDefault()
     {
         using var editor = new VirtualInversionEditor(standIn.Model, new DiffusionEditorOptions { Steps = 4 });

@@ -32,6 +32,6 @@ internal sealed class PixelClassifier(IReadOnlyList<string> classes) : ITrainabl
     public void Save(string path) => Core.Runs.AtomicFile.WriteAllText(path, JsonSerializer.Serialize(Head));
     public void Load(string path) => Head = JsonSerializer.Deserialize<LinearHead>(File.ReadAllText(path))!;
     public ITrainableClassifier Clone() => new PixelClassifier(classes) { Head = Head };
-    public ITrainableClassifier Interpolate(ITrainableClassifier towards, double alpha) => new PixelClassifier(classes) { Head = towards.Head.Blend(Head, alpha) };
+    public ITrainableClassifier Interpolate(ITrainableClassifier towards, double alpha) => new PixelClassifier(classes) { Head = Head.Interpolate(towards.Head, alpha) };
     public void Dispose() { }
 }

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Counterforge.Vision.Images;
+namespace Counterforge.Imaging;
 
 /// <summary>
 /// The size a PNG's IHDR chunk declares, read from the bytes alone: a decoder refuses absurd sizes without saying why, and

@@ -1,6 +1,6 @@
 using SkiaSharp;
 
-namespace Counterforge.Vision.Images;
+namespace Counterforge.Imaging;
 
 /// <summary>Turns a decoded bitmap upright as its EXIF orientation says, by exact pixel moves (no resampling).</summary>
 internal static class Orientation

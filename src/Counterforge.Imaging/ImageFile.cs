@@ -1,7 +1,7 @@
 using System.Text;
 using SkiaSharp;
 
-namespace Counterforge.Vision.Images;
+namespace Counterforge.Imaging;
 
 /// <summary>
 /// The one way an image file becomes pixels: PNG, JPEG (RGB, grey or CMYK), WebP, BMP or GIF of any size and bit depth,
@@ -26,6 +26,19 @@ public static class ImageFile
         if (!info.Exists) throw new FileNotFoundException($"{path}: image not found.", path);
         if (info.Length == 0) throw new InvalidDataException($"{path}: the file is empty (0 bytes), not an image.");
         using var data = SKData.Create(path) ?? throw new InvalidDataException($"{path}: cannot be read.");
+        return Decode(data, path, minWidth, minHeight, maxPixels);
+    }
+
+    /// <summary>Decodes an image held in memory (a counterfactual, a chat attachment); <paramref name="where"/> names it in errors.</summary>
+    public static SKBitmap Decode(byte[] encoded, string where, long maxPixels = DefaultMaxPixels)
+    {
+        if (encoded.Length == 0) throw new InvalidDataException($"{where}: empty (0 bytes), not an image.");
+        using var data = SKData.CreateCopy(encoded);
+        return Decode(data, where, 0, 0, maxPixels);
+    }
+
+    private static SKBitmap Decode(SKData data, string path, int minWidth, int minHeight, long maxPixels)
+    {
         // The codec owns the stream it was created from.
         var stream = new SKMemoryStream(data);
         using var codec = SKCodec.Create(stream, out var result);
