@@ -329,7 +329,7 @@ public sealed class CounterforgePipeline : IDisposable
         return new ModelRunSettings(Options.Seed, model.Tag, recipe.LinearProbe, recipe.Baseline, recipe.FineTune, Options.Stress.Sources,
             reinforcement.Budgets.Select(b => Budget.Resolve(b, train)).Distinct().Order().ToList(),
             reinforcement.Methods, reinforcement.Selections, reinforcement.ReinforceAnyway, reinforcement.AddedShare,
-            reinforcement.TargetedCandidates, GroupAttribute(data, source), Options.Stress.MinimumEffect);
+            reinforcement.TargetedCandidates, GroupAttribute(data, source), Options.Stress.MinimumEffect, reinforcement.MaxOriginalDrop);
     }
 
     /// <summary>The attribute that groups images: one some images must carry (a manifest column kept as an attribute).</summary>

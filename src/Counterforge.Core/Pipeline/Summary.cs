@@ -89,6 +89,7 @@ public sealed record ClusterSummary(string Class, string Name, string Kind, int 
 }
 
 /// <param name="Clusters">Edit clusters per class on the test split, most sensitive first; null when not computed.</param>
+/// <param name="Pareto">The blends no other blend beats on both validation accuracies (originals, counterfactuals), each row's chosen one marked.</param>
 public sealed record ModelSummary(
     string Model,
     StressSummary Validation,
@@ -96,6 +97,7 @@ public sealed record ModelSummary(
     IReadOnlyList<string> FlaggedOnValidation,
     IReadOnlyList<ReinforcementRow> Reinforcement,
     IReadOnlyList<ClusterSummary>? Clusters = null,
+    IReadOnlyList<FrontPoint>? Pareto = null,
     HardenResult? Harden = null);
 
 /// <summary>summary.json: the first model's results at the top level (the schema other tools read), every model under "models".</summary>
@@ -119,5 +121,5 @@ public sealed record Summary(
 {
     public static ModelSummary OfModel(ModelRunResult r) => new(
         r.ModelTag, StressSummary.Of(r.Validation, null), StressSummary.Of(r.Test, r.Before),
-        r.Validation.WeakKinds, r.Reinforcement);
+        r.Validation.WeakKinds, r.Reinforcement, Pareto: ParetoFront.Of(r.Reinforcement));
 }
