@@ -23,7 +23,8 @@ internal sealed record Verdict(
     ReinforcementRow? Baseline,
     IReadOnlyList<ReinforcementRow> BestPerBudget,
     IReadOnlyDictionary<int, ReinforcementRow> CostlierPerBudget,
-    ReinforcementRow? Best)
+    ReinforcementRow? Best,
+    double MaxOrigDrop)
 {
     public static Verdict Of(ModelSummary model)
     {
@@ -31,7 +32,7 @@ internal sealed record Verdict(
         var weaknesses = model.FlaggedOnValidation.Where(kinds.ContainsKey).Select(k => kinds[k]).ToList();
         var testOnly = model.StressTest.Kinds.Where(k => k.Weakness && !model.FlaggedOnValidation.Contains(k.Kind)).ToList();
         var baseline = model.Reinforcement.FirstOrDefault(r => r.Method == ReinforcementRow.Methods.None);
-        bool Costs(ReinforcementRow row) => CostsOriginals(row, baseline);
+        bool Costs(ReinforcementRow row) => CostsOriginals(row, baseline, model.MaxOrigDrop);
         var best = new List<ReinforcementRow>();
         var costlier = new Dictionary<int, ReinforcementRow>();
         foreach (var budget in model.Reinforcement.Where(r => r.K > 0 && !double.IsNaN(r.AccCf)).GroupBy(r => r.K).OrderBy(g => g.Key))
@@ -43,17 +44,17 @@ internal sealed record Verdict(
         }
         var overall = best.OrderBy(Costs).ThenByDescending(r => r.AccCf).ThenByDescending(r => r.AccOrig).ThenBy(r => r.K).FirstOrDefault();
         string targets = model.FlaggedOnValidation.Count > 0 ? string.Join(", ", model.FlaggedOnValidation) : "all kinds";
-        return new Verdict(weaknesses, testOnly, model.StressTest.NullEdit, targets, baseline, best, costlier, overall);
+        return new Verdict(weaknesses, testOnly, model.StressTest.NullEdit, targets, baseline, best, costlier, overall, model.MaxOrigDrop);
     }
 
     /// <summary>
     /// A repair costs originals when it loses more than the tolerance α was chosen with on validation
-    /// (<see cref="BlendChoice.MaxOriginalDrop"/>) and McNemar says the loss is real (p &lt; 0.05, more broken than fixed):
+    /// (the run's --max-orig-drop) and McNemar says the loss is real (p &lt; 0.05, more broken than fixed):
     /// on thousands of images McNemar alone calls a loss of a few tenths of a point significant.
     /// </summary>
-    public bool CostsOriginals(ReinforcementRow row) => CostsOriginals(row, Baseline);
+    public bool CostsOriginals(ReinforcementRow row) => CostsOriginals(row, Baseline, MaxOrigDrop);
 
-    private static bool CostsOriginals(ReinforcementRow row, ReinforcementRow? baseline) =>
+    private static bool CostsOriginals(ReinforcementRow row, ReinforcementRow? baseline, double maxOrigDrop) =>
         row.RepairOnOriginals is { } test && test.PValue < 0.05 && test.Broken > test.Fixed
-        && baseline is not null && baseline.AccOrig - row.AccOrig > BlendChoice.MaxOriginalDrop;
+        && baseline is not null && baseline.AccOrig - row.AccOrig > maxOrigDrop;
 }

@@ -244,7 +244,8 @@ public sealed class CounterforgePipeline : IDisposable
             {
                 using var stages = ModelRun(m, data, reporter);
                 var found = stages.Result();
-                models.Add(Summary.OfModel(found) with { Clusters = EditClusters.OfTest(run, data, found.ModelTag, Options.Seed, reporter), Harden = stages.HardenFound() });
+                models.Add(Summary.OfModel(found) with { Clusters = EditClusters.OfTest(run, data, found.ModelTag, Options.Seed, reporter), Harden = stages.HardenFound(),
+                    MaxOrigDrop = Options.Reinforcement.MaxOriginalDrop });
             }
             var history = VerbHistory.Read(run);
             var thisCall = current ?? new VerbRun("report", command, watch.Elapsed.TotalSeconds);

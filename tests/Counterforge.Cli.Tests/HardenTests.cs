@@ -35,6 +35,7 @@ public sealed class HardenTests : IDisposable
         var rounds = harden["rounds"]!.AsArray();
         Assert.NotEmpty(rounds);
         Assert.Equal(new[] { 5, 10, 20 }.Take(rounds.Count), rounds.Select(r => (int)r!["k"]!));
+        Assert.Equal(Enumerable.Range(1, rounds.Count), rounds.Select(r => (int)r!["round"]!));
         foreach (var round in rounds)
         {
             Assert.True((int)round!["fresh_counterfactuals"]! > 0, round.ToJsonString());

@@ -35,6 +35,15 @@ public class VerdictTests
     }
 
     [Fact]
+    public void A_user_who_accepts_a_larger_drop_with_max_orig_drop_is_shown_the_repair_it_chose()
+    {
+        var verdict = Verdict.Of(Model() with { MaxOrigDrop = 0.08 });
+        Assert.False(verdict.CostsOriginals(CostlyAt8)); // −7.1 points: within the 8 points the user accepted
+        Assert.True(verdict.CostsOriginals(CostlyAt24)); // −23.2 points
+        Assert.Same(CostlyAt8, verdict.BestPerBudget[0]);
+    }
+
+    [Fact]
     public void Each_budget_recommends_the_best_repair_within_the_tolerance_and_names_the_costlier_one()
     {
         var verdict = Verdict.Of(Model());

@@ -39,7 +39,7 @@ internal static class KeyTable
         var table = new Table().Title($"Harden: {Markup.Escape(model)}, {Markup.Escape(harden.Method)} with {Markup.Escape(harden.Selection)} images")
             .AddColumns("round", "K", "fresh acc_cf (baseline → model)", "flagged: model (baseline)", "test acc_orig", "test acc_cf", "images made", "seconds");
         foreach (var r in harden.Rounds)
-            table.AddRow((r.Round + 1).ToString(CultureInfo.InvariantCulture), r.K.ToString(CultureInfo.InvariantCulture),
+            table.AddRow(r.Round.ToString(CultureInfo.InvariantCulture), r.K.ToString(CultureInfo.InvariantCulture),
                 $"{Percent.Format(r.BaselineAccCfFresh, Percent.NoCounterfactuals)} → {Percent.Format(r.AccCfFresh, Percent.NoCounterfactuals)}",
                 Markup.Escape($"{Names(r.Flagged)} ({Names(r.BaselineFlagged)})"), P(r.TestAccOrig), P(r.TestAccCf),
                 r.ImagesGenerated.ToString(CultureInfo.InvariantCulture), r.Seconds.ToString("F0", CultureInfo.InvariantCulture));

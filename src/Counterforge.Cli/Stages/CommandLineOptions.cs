@@ -58,6 +58,7 @@ internal static class CommandLineOptions
                 Backgrounds = Path(r.GetValue(o.Backgrounds)) ?? start.Data.Backgrounds,
                 Classes = Path(r.GetValue(o.Classes)) ?? start.Data.Classes,
                 GroupBy = r.GetValue(o.GroupBy) ?? start.Data.GroupBy,
+                ExtraShare = r.GetValue(o.ExtraShare) ?? start.Data.ExtraShare,
             },
             Models = [model, .. start.Models.Skip(1)],
             Captions = new CaptionOptions(r.GetValue(o.Captioner) ?? start.Captions.Captioner, Path(r.GetValue(o.CaptionerModel)) ?? start.Captions.Model),

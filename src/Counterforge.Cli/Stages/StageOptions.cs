@@ -76,7 +76,12 @@ internal sealed class StageOptions
     public readonly Option<string?> GroupBy = new("--group-by") { Description = "A manifest column (an environment, a site, a colour) that, with the class, defines the groups of worst-group accuracy." };
 
     public IEnumerable<Option> Common => [Out, Seed];
-    public IEnumerable<Option> DataGroup => [Data, Masks, Backgrounds, Classes, GroupBy];
+    public readonly Option<double?> ExtraShare = new("--extra-share")
+    {
+        Description = "For a dataset without an extra split: the share of train (0..0.5, class by class) held out as extra originals, the control that adds K ordinary images instead of K counterfactuals; the baseline trains without them (default 0.1; 0 keeps all of train).",
+    };
+
+    public IEnumerable<Option> DataGroup => [Data, Masks, Backgrounds, Classes, GroupBy, ExtraShare];
     public readonly Option<string?> Precision = new Option<string?>("--precision") { Description = Commands.PrecisionOption.Description }.AcceptOnlyFromAmong([.. ComputePrecisions.Names]);
 
     public readonly Option<int?> ProbeFineTuneEpochs = new("--lp-ft-epochs") { Description = "With --linear-probe: after the probe, train every weight for this many epochs (LP-FT, batch-norm statistics kept; default 2; 0: the probe only)." };

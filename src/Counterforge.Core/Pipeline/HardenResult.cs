@@ -27,6 +27,7 @@ public sealed record HardenSettings(int StartBudget, int MaxBudget, double Growt
 /// this round (edits the run had not made, from a perturber drawn with the round's own seed), none of which it was trained
 /// or tuned on.
 /// </summary>
+/// <param name="Round">1 for the first round.</param>
 /// <param name="Flagged">The kinds still flagged on the fresh counterfactuals (same rule as the stress test's).</param>
 /// <param name="BaselineFlagged">The kinds the baseline is flagged for on the same fresh counterfactuals: what they can show at all.</param>
 /// <param name="AccOrig">The reinforced model on the validation originals.</param>

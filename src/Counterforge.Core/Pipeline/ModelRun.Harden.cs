@@ -30,14 +30,14 @@ public sealed partial class ModelRun
         else
         {
             var rounds = new List<HardenRound>();
-            foreach (var (k, index) in harden.Budgets().Select((k, i) => (k, i)))
+            foreach (var (k, number) in harden.Budgets().Select((k, i) => (k, i + 1)))
             {
                 var path = run.HardenRound($"{config.ModelTag}-{harden.Method}-{harden.Selection}", k);
-                var round = File.Exists(path) ? Json.ReadFile<HardenRound>(path) with { Round = index }
-                    : await RoundAsync(harden, index, k, validation, freshPerturber, cancel).ConfigureAwait(false);
+                var round = File.Exists(path) ? Json.ReadFile<HardenRound>(path) with { Round = number }
+                    : await RoundAsync(harden, number, k, validation, freshPerturber, cancel).ConfigureAwait(false);
                 Json.WriteFile(path, round);
                 rounds.Add(round);
-                progress.Info($"Harden round {index + 1}, K = {k}: on {round.FreshCounterfactuals} fresh counterfactuals acc_cf {Percent.Format(round.AccCfFresh, Percent.NoCounterfactuals)} (baseline {Percent.Format(round.BaselineAccCfFresh, Percent.NoCounterfactuals)}), "
+                progress.Info($"Harden round {number}, K = {k}: on {round.FreshCounterfactuals} fresh counterfactuals acc_cf {Percent.Format(round.AccCfFresh, Percent.NoCounterfactuals)} (baseline {Percent.Format(round.BaselineAccCfFresh, Percent.NoCounterfactuals)}), "
                     + $"still flagged: {Names(round.Flagged)} (baseline: {Names(round.BaselineFlagged)}); {round.ImagesGenerated} images generated, {round.Seconds:F0} s");
                 if (round.Flagged.Count == 0) break;
             }
@@ -57,7 +57,7 @@ public sealed partial class ModelRun
     /// <summary>summary.json's harden block for this model, when a harden loop has run on it.</summary>
     public HardenResult? HardenFound() => File.Exists(run.Harden(config.ModelTag)) ? Json.ReadFile<HardenResult>(run.Harden(config.ModelTag)) : null;
 
-    private async Task<HardenRound> RoundAsync(HardenSettings harden, int index, int k, Analysis.StressTestResult validation,
+    private async Task<HardenRound> RoundAsync(HardenSettings harden, int number, int k, Analysis.StressTestResult validation,
         Func<int, ICaptionPerturber> freshPerturber, CancellationToken cancel)
     {
         var watch = Stopwatch.StartNew();
@@ -89,7 +89,7 @@ public sealed partial class ModelRun
                 int n = kinds.Sum(x => x.Stats.N);
                 return n == 0 ? double.NaN : kinds.Sum(x => x.Stats.AccCf * x.Stats.N) / n;
             }
-            return new HardenRound(index, k, model.WeakKinds, baseline.WeakKinds, model.AccOrig, AccCfOfWeakKinds(model), AccCfOfWeakKinds(baseline),
+            return new HardenRound(number, k, model.WeakKinds, baseline.WeakKinds, model.AccOrig, AccCfOfWeakKinds(model), AccCfOfWeakKinds(baseline),
                 made.Count(c => c.Accepted), CounterfactualRecords() - generatedBefore, Math.Round(watch.Elapsed.TotalSeconds, 1),
                 row.Key, row.AccOrig, row.AccCf, row.GapClosed, row.Weights);
         }, cancel).ConfigureAwait(false);

@@ -90,6 +90,7 @@ public sealed record ClusterSummary(string Class, string Name, string Kind, int 
 
 /// <param name="Clusters">Edit clusters per class on the test split, most sensitive first; null when not computed.</param>
 /// <param name="Pareto">The blends no other blend beats on both validation accuracies (originals, counterfactuals), each row's chosen one marked.</param>
+/// <param name="MaxOrigDrop">The validation accuracy on originals a chosen blend could lose (--max-orig-drop); the report's cost rule uses it too.</param>
 public sealed record ModelSummary(
     string Model,
     StressSummary Validation,
@@ -98,7 +99,8 @@ public sealed record ModelSummary(
     IReadOnlyList<ReinforcementRow> Reinforcement,
     IReadOnlyList<ClusterSummary>? Clusters = null,
     IReadOnlyList<FrontPoint>? Pareto = null,
-    HardenResult? Harden = null);
+    HardenResult? Harden = null,
+    double MaxOrigDrop = BlendChoice.MaxOriginalDrop);
 
 /// <summary>summary.json: the first model's results at the top level (the schema other tools read), every model under "models".</summary>
 /// <param name="Command">The command that reproduces the run (for a run made verb by verb, its verbs joined by &amp;&amp;).</param>

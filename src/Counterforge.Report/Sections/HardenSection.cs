@@ -17,7 +17,7 @@ internal static class HardenSection
             .Append("<table class=rows><tr><th>round</th><th>K</th><th>fresh counterfactuals</th><th>fresh acc_cf: baseline → model</th>")
             .Append("<th class=l>flagged for the model</th><th class=l>flagged for the baseline</th><th>test acc_orig</th><th>test acc_cf</th><th>images made</th><th>seconds</th></tr>");
         foreach (var r in harden.Rounds)
-            html.Append($"<tr><td>{r.Round + 1}</td><td>{r.K}</td><td>{r.FreshCounterfactuals}</td><td>{P(r.BaselineAccCfFresh)} → {P(r.AccCfFresh)}</td>")
+            html.Append($"<tr><td>{r.Round}</td><td>{r.K}</td><td>{r.FreshCounterfactuals}</td><td>{P(r.BaselineAccCfFresh)} → {P(r.AccCfFresh)}</td>")
                 .Append($"<td class=l>{E(Names(r.Flagged))}</td><td class=l>{E(Names(r.BaselineFlagged))}</td><td>{P(r.TestAccOrig)}</td><td>{P(r.TestAccCf)}</td>")
                 .Append($"<td>{r.ImagesGenerated}</td><td>{F(r.Seconds)}</td></tr>");
         html.Append("</table>");

@@ -32,7 +32,7 @@ internal static class VerdictSection
             html.Append("<p>No reinforcement row beyond the baseline.</p></section>");
             return;
         }
-        html.Append($"<p>Best repair per budget: the highest acc_cf on test counterfactuals of <b>{E(verdict.TargetKinds)}</b> without a significant cost on test originals, i.e. a loss beyond {F(BlendChoice.MaxOriginalDrop * 100)} point that McNemar confirms (baseline acc_cf {P(baseline.AccCf)}, acc_orig {P(baseline.AccOrig)}):</p><ul class=repairs>");
+        html.Append($"<p>Best repair per budget: the highest acc_cf on test counterfactuals of <b>{E(verdict.TargetKinds)}</b> without a significant cost on test originals, i.e. a loss beyond {F(verdict.MaxOrigDrop * 100)} point that McNemar confirms (baseline acc_cf {P(baseline.AccCf)}, acc_orig {P(baseline.AccOrig)}):</p><ul class=repairs>");
         foreach (var row in verdict.BestPerBudget)
         {
             var cf = row.RepairOnCounterfactuals;

@@ -34,15 +34,18 @@ internal static class DatasetIndex
         }
 
         if (options.Scenes is { } world) Render(run, world, seed, progress, cancel);
-        var (data, problems) = Load(options, source, seed);
-        if (data.Samples.Count == 0)
+        var (loaded, problems) = Load(options, source, seed);
+        if (loaded.Samples.Count == 0)
             throw new InvalidDataException($"{source.Path}: no usable image ({problems.Count} problems{(problems.Count > 0 ? $", first: {problems[0]}" : "")}).");
+        bool hadExtra = loaded.InSplit(Splits.Extra).Any();
+        var data = loaded.WithSamples(ExtraPool.HoldOut(loaded.Samples, options.ExtraShare, seed));
         foreach (var problem in problems.Take(20)) progress.Info($"skipped {problem}");
         if (problems.Count > 20) progress.Info($"... and {problems.Count - 20} more, all in {Path.Combine(run.Root, "problems.txt")}");
         AtomicFile.WriteAllLines(Path.Combine(run.Root, "problems.txt"), problems.Select(p => p.ToString()));
         progress.Info($"Dataset {source.Path}: {data.Samples.Count} images, {data.Classes.Count} classes ("
             + string.Join(", ", Splits.All.Select(s => (s, n: data.InSplit(s).Count())).Where(x => x.n > 0).Select(x => $"{x.s} {x.n}"))
-            + $"), {problems.Count} files skipped.");
+            + $"), {problems.Count} files skipped."
+            + (hadExtra || !data.InSplit(Splits.Extra).Any() ? "" : $" The extra originals are {options.ExtraShare:P0} of train, held out (--extra-share): the baseline trains without them."));
         Usable(data, source);
         AtomicFile.WriteAllLines(classesPath, data.Classes);
         JsonlFile.WriteAll(samplesPath, data.Samples);

@@ -53,6 +53,12 @@ public sealed record DataOptions
     /// <summary>The attribute (a manifest column) that, with the class, defines the groups of worst-group accuracy; null: the scenes world's shortcut attribute, or none.</summary>
     public string? GroupBy { get; init; }
 
+    /// <summary>
+    /// For a dataset without an extra split: the share of train, class by class, held out as the pool of extra originals
+    /// (the extra-originals control's K more ordinary images); the baseline trains without it. 0 keeps all of train.
+    /// </summary>
+    public double ExtraShare { get; init; } = 0.1;
+
     /// <summary>Render the embedded scenes world into the run folder and use it (instead of <see cref="Path"/>).</summary>
     public ScenesWorld? Scenes { get; init; }
 }

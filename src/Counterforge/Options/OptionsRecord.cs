@@ -69,6 +69,7 @@ internal static class OptionsRecord
         yield return new("--masks", o => o.Data.Masks, r => r.Index);
         yield return new("--classes", o => o.Data.Classes, r => r.Index);
         yield return new("the scenes world", o => o.Data.Scenes, r => r.Index);
+        yield return new("--extra-share", o => o.Data.ExtraShare, r => r.Index);
         yield return new("--backgrounds", o => o.Data.Backgrounds, r => RunResults.First(r.Edits, r.Counterfactuals));
         yield return new("--group-by", o => o.Data.GroupBy, r => r.AnyStress);
         for (int i = 0; i < models; i++)

@@ -17,6 +17,6 @@ public sealed class ExtraOriginalsSelection : ISelection
         var data = context.Data;
         var chosen = BudgetSelection.ExtraOriginals(data.InSplit(Splits.Extra), k, context.Settings.Seed)
             .Select(s => new LabeledRef(ImageRef.Of(data, s), data.LabelIndex(s), s.Label)).ToList();
-        return Task.FromResult(new AddedImages(chosen, chosen.Count == 0 ? "the dataset has no extra split" : null));
+        return Task.FromResult(new AddedImages(chosen, chosen.Count == 0 ? "the dataset has no extra split and --extra-share is 0" : null));
     }
 }
