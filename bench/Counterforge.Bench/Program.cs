@@ -17,6 +17,12 @@ using Counterforge.Bench;
 //       bf16 vs fp32 compute: mlnet-resnet18 128² and resnet18 224² train and eval throughput, and agreement
 //   dotnet run -c Release --project bench/Counterforge.Bench -- report-scale [--pairs 100,1000,10000] [--reps 5]
 //       report.html and gallery data sizes, write time, and first paint / gallery ready in Debian's chromium
+//   dotnet run -c Release --project bench/Counterforge.Bench -- finetune-probe --run RUN [--arch resnet18] [--image-size 64]
+//       [--precision bf16|fp32] [--kind background] [--k 30] [--share 0.5] [--epochs 2] [--lr 0.01] [--bn adapt|keep] [--freeze conv1,bn1] [--from-scratch]
+//       one full fine-tune of RUN's baseline on the K counterfactuals it gets most wrong: loss by tenth, accuracy before and after (docs/repair.md)
+//   dotnet run -c Release --project bench/Counterforge.Bench -- fashion-backgrounds [--out runs/bench/fashion-backgrounds] [--train 1500] [--size 64] [--seed 1]
+//       dataset (b) of docs/repair.md: Fashion-MNIST items pasted with their masks on photographs, background shortcut 0.95
+//       (needs apt-get install -y dataset-fashion-mnist plasma-workspace-wallpapers); then counterforge run --data OUT --backgrounds OUT/bank --group-by background
 var command = args.FirstOrDefault() ?? "demo-quick";
 var output = Option(args, "--out", Path.Combine("runs", "bench"));
 var scalesText = Option(args, "--scales", "1,2,4");
@@ -50,6 +56,24 @@ switch (command)
         ReportScaleBenchmark.RunAsync(output, Option(args, "--pairs", "100,1000,10000").Split(',').Select(int.Parse).ToList(),
             int.Parse(Option(args, "--reps", "5"), CultureInfo.InvariantCulture)).GetAwaiter().GetResult();
         return 0;
+    case "finetune-probe":
+        var freeze = Option(args, "--freeze", "");
+        FineTuneProbe.Run(Option(args, "--run", "runs/demo-seed1"), new FineTuneProbe.Recipe(
+            Option(args, "--arch", "resnet18"), int.Parse(Option(args, "--image-size", "64"), CultureInfo.InvariantCulture),
+            Option(args, "--precision", "bf16") == "fp32" ? Counterforge.Vision.ComputePrecision.Float32 : Counterforge.Vision.ComputePrecision.BFloat16,
+            Option(args, "--kind", "background"), int.Parse(Option(args, "--k", "30"), CultureInfo.InvariantCulture),
+            double.Parse(Option(args, "--share", "0.5"), CultureInfo.InvariantCulture),
+            new Counterforge.Core.Classification.TrainingOptions(int.Parse(Option(args, "--epochs", "2"), CultureInfo.InvariantCulture),
+                LearningRate: double.Parse(Option(args, "--lr", "0.01"), CultureInfo.InvariantCulture), Seed: seed,
+                FreezeNormalization: Option(args, "--bn", "adapt") == "keep",
+                FrozenModules: freeze.Length == 0 ? null : freeze.Split(',')),
+            FromScratch: args.Contains("--from-scratch")));
+        return 0;
+    case "fashion-backgrounds":
+        var built = FashionOnBackgrounds.Build(new FashionOnBackgrounds.Options(Option(args, "--out", Path.Combine("runs", "bench", "fashion-backgrounds")),
+            int.Parse(Option(args, "--train", "1500"), CultureInfo.InvariantCulture), int.Parse(Option(args, "--size", "64"), CultureInfo.InvariantCulture), Seed: seed));
+        Console.WriteLine($"{built.Samples.Count} images of {built.Classes.Count} classes in {built.Root} ({string.Join(", ", SplitCounts(built))}); bank in {Path.Combine(built.Root, "bank")}");
+        return 0;
     case "scenes-generation":
         ScenesGenerationBenchmark.Run(Option(args, "--models", Counterforge.SceneModels.ScenesModelSet.DefaultDirectory),
             int.Parse(Option(args, "--count", "300"), CultureInfo.InvariantCulture), seed,
@@ -70,9 +94,12 @@ switch (command)
             Enum.Parse<Counterforge.Diffusion.Models.ExecutionDevice>(Option(args, "--device", "cpu"), ignoreCase: true));
         return 0;
     default:
-        Console.Error.WriteLine($"unknown benchmark '{command}'; known: demo-quick, pytorch, pytorch-phases, demo-scaling, precision, input-pipeline, diffusion-overhead, report-scale, scenes-generation, scenes-editors");
+        Console.Error.WriteLine($"unknown benchmark '{command}'; known: demo-quick, pytorch, pytorch-phases, demo-scaling, precision, input-pipeline, diffusion-overhead, report-scale, scenes-generation, scenes-editors, finetune-probe, fashion-backgrounds");
         return 1;
 }
+
+static IEnumerable<string> SplitCounts(Counterforge.Core.Data.Dataset data) =>
+    data.Samples.GroupBy(s => s.Split).Select(g => $"{g.Key} {g.Count()}");
 
 static string Option(string[] args, string name, string fallback)
 {

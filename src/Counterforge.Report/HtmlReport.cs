@@ -46,6 +46,7 @@ public static class HtmlReport
             html.Append($"<h2>Model {E(model.Model)}</h2>");
             ChartsSection.Append(html, model, verdicts[i], modelDirectory, urlPrefix);
             RepairSection.Append(html, model, verdicts[i], summary.Counts);
+            HardenSection.Append(html, model);
             GallerySection.Append(html, run, data, model, verdicts[i], modelDirectory, urlPrefix);
             html.Append("<h3>Stress test</h3>");
             StressSection.Append(html, model.StressTest, "Test split: the numbers above", open: false);

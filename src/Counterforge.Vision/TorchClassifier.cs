@@ -15,7 +15,7 @@ namespace Counterforge.Vision;
 /// <see cref="ImageSize"/> pixels made by <see cref="Preprocessing"/> through an architecture-specific normalisation.
 /// Create with <see cref="ClassifierRegistry.Create(ClassifierOptions)"/>. Not thread-safe.
 /// </summary>
-public sealed class TorchClassifier : ITrainableClassifier
+public sealed class TorchClassifier : ITrainableClassifier, IEarlyModules
 {
     private readonly Func<FeatureNet> createNetwork;
     private readonly Func<IInputNormalizer> createNormalizer;
@@ -65,6 +65,18 @@ public sealed class TorchClassifier : ITrainableClassifier
     public int FeatureDimension => network.FeatureDimension;
 
     internal FeatureNet Network => network;
+
+    /// <summary>A ResNet's stem and first stage (conv1, bn1, layer1), as the state dict names them; empty for other layouts.</summary>
+    public IReadOnlyList<string> EarlyModules
+    {
+        get
+        {
+            string head = network.HeadName.Split('.')[0];
+            var modules = network.named_parameters().Select(p => p.name.Split('.')[0]).Distinct().Where(m => m != head).ToList();
+            int firstStage = modules.IndexOf("layer1");
+            return firstStage < 0 ? [] : modules.Take(firstStage + 1).ToList();
+        }
+    }
 
     /// <summary>Parameter and buffer names with PyTorch's conventions (what Save writes).</summary>
     public IReadOnlyList<string> StateDictKeys => network.state_dict().Keys.ToArray();

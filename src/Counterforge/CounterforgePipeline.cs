@@ -244,6 +244,41 @@ public sealed class CounterforgePipeline : IDisposable
         return (IReadOnlyList<ReinforcementRow>)rows;
     });
 
+    /// <summary>
+    /// The closed loop on each trainable model: reinforce with the smallest budget, stress-test the reinforced model on
+    /// fresh counterfactuals of validation sources, and repeat with a larger budget until no kind is flagged or the cap is
+    /// reached. Needs the stress test; re-uses reinforcement rows already made with the same method, selection and K.
+    /// </summary>
+    public Task<IReadOnlyList<HardenResult>> HardenAsync(HardenOptions? harden = null, IProgress<StageEvent>? progress = null, CancellationToken cancel = default) =>
+        Stage("harden", progress, async reporter =>
+        {
+            harden ??= new HardenOptions();
+            var data = Data(reporter, cancel);
+            var captioned = CaptionStage.Apply(run, data, Sources(data, reporter), reporter);
+            int train = data.InSplit(Splits.Train).Count();
+            var start = harden.StartBudget is { } given ? Budget.Resolve(given, train, "--start-budget")
+                : Options.Reinforcement.Budgets.Select(b => Budget.Resolve(b, train)).Min();
+            var settings = new HardenSettings(start, Budget.Resolve(harden.MaxBudget, train, "--max-budget"), harden.Growth, harden.Method, harden.Selection);
+            if (settings.Growth <= 1) throw new ArgumentException($"--growth {settings.Growth}: each round's budget must grow (a factor above 1, e.g. 2).");
+            registries.Reinforcement.Methods.Create(settings.Method);
+            registries.Reinforcement.Selections.Create(settings.Selection);
+            var results = new List<HardenResult>();
+            for (int m = 0; m < Options.Models.Count; m++)
+            {
+                if (Options.Models[m].Onnx is not null)
+                {
+                    reporter.Info($"{Options.Models[m].Onnx} is an ONNX classifier: it can be stress-tested, not hardened (that needs trainable weights).");
+                    continue;
+                }
+                using var stages = ModelRun(m, captioned, reporter);
+                // Each round proposes its fresh edits with a seed of its own, so its words differ from the run's and other rounds'.
+                ICaptionPerturber FreshPerturber(int k) => registries.Perturbers.Create(Options.Edits.Perturber,
+                    new BackendContext(Options with { Seed = StableHash.Seed(Options.Seed, "harden", k) }, run, reporter, () => Data(reporter, CancellationToken.None)));
+                results.Add(await stages.HardenAsync(settings, FreshPerturber, cancel).ConfigureAwait(false));
+            }
+            return (IReadOnlyList<HardenResult>)results;
+        });
+
     /// <summary>Writes summary.json and report.html from the finished stages.</summary>
     public Task<RunResult> ReportAsync(IProgress<StageEvent>? progress = null, CancellationToken cancel = default) =>
         ReportAsync(progress, cancel, current: null);
@@ -261,7 +296,7 @@ public sealed class CounterforgePipeline : IDisposable
             {
                 using var stages = ModelRun(m, data, reporter);
                 var found = stages.Result();
-                models.Add(Summary.OfModel(found) with { Clusters = EditClusters.OfTest(run, data, found.ModelTag, Options.Seed, reporter) });
+                models.Add(Summary.OfModel(found) with { Clusters = EditClusters.OfTest(run, data, found.ModelTag, Options.Seed, reporter), Harden = stages.HardenFound() });
             }
             var history = VerbHistory.Read(run);
             var thisCall = current ?? new VerbRun("report", command, watch.Elapsed.TotalSeconds);
@@ -272,8 +307,8 @@ public sealed class CounterforgePipeline : IDisposable
                 Math.Round(history.Where(v => v.Verb != "report").Sum(v => v.Seconds) + thisCall.Seconds, 1),
                 new SplitCounts(Count(Splits.Train), Count(Splits.Val), Count(Splits.Test), Count(Splits.TestBalanced), Count(Splits.Extra)),
                 models[0].StressTest, models[0].Reinforcement, models,
-                verbs.Count == 1 ? verbs[0].Command : string.Join(" && ", verbs.Select(v => v.Command)), verbs.Count > 1 ? verbs : null,
-                GenerationOf(ShardedLog.ReadLog<Counterfactual>(run.CounterfactualsFile)));
+                string.Join(" && ", verbs.Select(v => v.Command).Distinct()), verbs.Count > 1 ? verbs : null,
+                GenerationOf(ShardedLog.ReadLog<Counterfactual>(run.CounterfactualsFile)), models[0].Harden);
             Json.WriteFile(run.SummaryJson, summary);
             HtmlReport.Write(run, data, summary);
             return new RunResult(summary, run.SummaryJson, run.ReportHtml);
@@ -353,7 +388,7 @@ public sealed class CounterforgePipeline : IDisposable
         return new ModelRunSettings(Options.Seed, model.Tag, recipe.LinearProbe, recipe.Baseline, recipe.FineTune, Options.Stress.Sources,
             reinforcement.Budgets.Select(b => Budget.Resolve(b, train)).Distinct().Order().ToList(),
             reinforcement.Methods, reinforcement.Selections, reinforcement.ReinforceAnyway, reinforcement.AddedShare,
-            reinforcement.TargetedCandidates, GroupAttribute(data, source), Options.Stress.MinimumEffect);
+            reinforcement.TargetedCandidates, GroupAttribute(data, source), Options.Stress.MinimumEffect, reinforcement.MaxOriginalDrop);
     }
 
     /// <summary>The attribute that groups images: one some images must carry (a manifest column kept as an attribute).</summary>

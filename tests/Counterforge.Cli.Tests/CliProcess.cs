@@ -20,9 +20,11 @@ internal static class CliProcess
     public static Outcome Run(IEnumerable<string> args, string? killWhenLineContains = null, IReadOnlyDictionary<string, string>? environment = null) =>
         Run(args, killWhenLineContains is null ? null : new Regex(Regex.Escape(killWhenLineContains)), environment);
 
-    public static Outcome Run(IEnumerable<string> args, Regex? killWhenLineMatches, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="lowPriority">Runs the tool under `nice`, so that on a busy machine this process reads a line soon after it is printed.</param>
+    public static Outcome Run(IEnumerable<string> args, Regex? killWhenLineMatches, IReadOnlyDictionary<string, string>? environment = null, bool lowPriority = false)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(lowPriority ? "nice" : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (lowPriority) foreach (var a in new[] { "-n", "10", "dotnet" }) start.ArgumentList.Add(a);
         start.ArgumentList.Add(ToolPath);
         foreach (var a in args) start.ArgumentList.Add(a);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;

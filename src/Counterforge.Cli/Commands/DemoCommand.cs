@@ -32,11 +32,15 @@ internal static class DemoCommand
         {
             Description = "With a diffusion editor: return the source plus the model's change, so what the model left alone keeps the source's pixels.",
         };
+        var harden = new Option<bool>("--harden")
+        {
+            Description = "After the run, harden the model: reinforce with growing budgets, each judged on fresh counterfactuals, until no kind is flagged (see `counterforge harden --help`).",
+        };
         var command = new Command("demo",
             "Plant a shortcut in a synthetic world, train a classifier on it, find the shortcut with counterfactual images, and remove it with a few of them.\n\n" +
-            "Examples:\n  counterforge demo --quick\n  counterforge demo --quick --seed 2 --shortcut color:0.95 --out runs/color\n  counterforge demo --quick --editor sdedit --out runs/sdedit\n  counterforge demo --models resnet18 small-cnn")
+            "Examples:\n  counterforge demo --quick\n  counterforge demo --quick --seed 2 --shortcut color:0.95 --out runs/color\n  counterforge demo --quick --editor sdedit --out runs/sdedit\n  counterforge demo --quick --harden\n  counterforge demo --models resnet18 small-cnn")
         {
-            quick, seed, shortcut, output, models, trainCount, size, epochs, fineTuneEpochs, fineTuneRate, minimumEffect, precision, editor, keepSourceDetail,
+            quick, seed, shortcut, output, models, trainCount, size, epochs, fineTuneEpochs, fineTuneRate, minimumEffect, precision, editor, keepSourceDetail, harden,
         };
         command.SetAction((result, cancel) => CommandErrors.GuardAsync(async () =>
         {
@@ -46,7 +50,13 @@ internal static class DemoCommand
             var folder = result.GetValue(output)?.FullName ?? Path.Combine("runs", $"demo-seed{options.Seed}");
             var line = "counterforge " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1));
             using var pipeline = CounterforgePipeline.Open(folder, options, command: line);
-            var run = await pipeline.RunAsync(new ConsoleProgress(), cancel);
+            var progress = new ConsoleProgress();
+            var run = await pipeline.RunAsync(progress, cancel);
+            if (result.GetValue(harden))
+            {
+                await pipeline.HardenAsync(progress: progress, cancel: cancel);
+                run = await pipeline.ReportAsync(progress, cancel);
+            }
             KeyTable.Print(run.Summary);
             Console.WriteLine($"Summary: {run.SummaryPath}");
             Console.WriteLine($"Report: {run.ReportPath}");

@@ -36,6 +36,11 @@ internal static class StageCommands
         yield return Verb("report", "Write summary.json and report.html from the finished stages.",
             "counterforge report --out runs/photos",
             PipelineStages.Report, _ => [], async (p, e, c) => Print(await p.ReportAsync(e, c)), needsEarlierStage: true);
+        var harden = new HardenCommandOptions();
+        yield return Verb("harden", "Reinforce with the smallest budget, stress-test the result on fresh counterfactuals, and repeat with larger budgets until no kind is flagged or --max-budget is reached.",
+            "counterforge harden --out runs/photos --max-budget 20%",
+            PipelineStages.Reinforce, o => [.. o.ReinforceGroup.Where(x => x != o.Budgets && x != o.Methods && x != o.Selections), .. harden.All],
+            async (p, r, e, c) => { await p.HardenAsync(harden.From(r), e, c); Print(await p.ReportAsync(e, c)); }, needsEarlierStage: true);
         yield return Verb("run", "Every stage in order: train (unless --weights or --onnx), caption, perturb, generate, stress-test, reinforce (unless --onnx), report.",
             Example, PipelineStages.All,
             o => [.. o.DataGroup, .. o.ModelGroup, .. o.CaptionGroup, .. o.EditGroup, .. o.GenerationGroup, .. o.StressGroup, .. o.ReinforceGroup],
@@ -50,9 +55,13 @@ internal static class StageCommands
             });
     }
 
+    private static Command Verb(string name, string description, string example, PipelineStages stages,
+        Func<StageOptions, IEnumerable<Option>> own, Func<CounterforgePipeline, IProgress<StageEvent>, CancellationToken, Task> act, bool needsEarlierStage = false) =>
+        Verb(name, description, example, stages, own, (p, _, e, c) => act(p, e, c), needsEarlierStage);
+
     /// <param name="needsEarlierStage">The verb reads what train made: on a folder with no run yet it says to run train first.</param>
     private static Command Verb(string name, string description, string example, PipelineStages stages,
-        Func<StageOptions, IEnumerable<Option>> own, Func<CounterforgePipeline, IProgress<StageEvent>, CancellationToken, Task> act, bool needsEarlierStage = false)
+        Func<StageOptions, IEnumerable<Option>> own, Func<CounterforgePipeline, ParseResult, IProgress<StageEvent>, CancellationToken, Task> act, bool needsEarlierStage = false)
     {
         var options = new StageOptions();
         var command = new Command(name, $"{description}\n\nExample:\n  {example}");
@@ -68,7 +77,7 @@ internal static class StageCommands
             using var pipeline = result.GetValue(options.Shard) is { } shard
                 ? CounterforgePipeline.OpenShard(folder, Core.Runs.Shard.Parse(shard), given, checkFor: stages, command: line)
                 : CounterforgePipeline.Open(folder, given, checkFor: stages, command: line);
-            await act(pipeline, new ConsoleProgress(), cancel);
+            await act(pipeline, result, new ConsoleProgress(), cancel);
         }));
         return command;
     }

@@ -81,6 +81,7 @@ internal static class CommandLineOptions
                 Methods = r.GetValue(o.Methods) is { Length: > 0 } methods ? methods : start.Reinforcement.Methods,
                 Selections = r.GetValue(o.Selections) is { Length: > 0 } selections ? selections : start.Reinforcement.Selections,
                 ReinforceAnyway = r.GetValue(o.ReinforceAnyway) ?? start.Reinforcement.ReinforceAnyway,
+                MaxOriginalDrop = r.GetValue(o.MaxOriginalDrop) ?? start.Reinforcement.MaxOriginalDrop,
             },
         };
     }

@@ -61,6 +61,10 @@ internal sealed class StageOptions
     {
         Description = "Targeted selection: counterfactuals made per added image, of which the K the baseline gets most wrong are kept, class by class (default 5; 1: the first K drawn). Each candidate is one generated image.",
     };
+    public readonly Option<double?> MaxOriginalDrop = new("--max-orig-drop")
+    {
+        Description = "Validation accuracy on originals (0..1) a chosen repair may lose (default 0.01, one point). Where the shortcut predicts the label better than the subject, robustness costs originals: say how much you accept; summary.json's pareto shows the trade-off.",
+    };
     public readonly Option<string[]?> FineTuneFrozenModules = new("--finetune-freeze")
     {
         Description = "Top-level modules the full fine-tune leaves as they are (default: conv1 bn1 layer1 for a pretrained or given ResNet; none, every weight, otherwise; 'none' says none).",
@@ -90,5 +94,5 @@ internal sealed class StageOptions
     public IEnumerable<Option> EditGroup => [Perturber, EditsPerKind, .. ChatGroup];
     public IEnumerable<Option> GenerationGroup => [Editor, Filter, DiffusionModels, Clip, Steps, Guidance, Strength, Device, KeepSourceDetail];
     public IEnumerable<Option> StressGroup => [StressSources, MinimumEffect];
-    public IEnumerable<Option> ReinforceGroup => [Budgets, FineTuneEpochs, FineTuneLearningRate, TargetedCandidates, FineTuneFrozenModules, Methods, Selections, ReinforceAnyway];
+    public IEnumerable<Option> ReinforceGroup => [Budgets, FineTuneEpochs, FineTuneLearningRate, TargetedCandidates, FineTuneFrozenModules, Methods, Selections, ReinforceAnyway, MaxOriginalDrop];
 }

@@ -38,18 +38,20 @@ public static class BaselineStage
         model.Save(path);
     }
 
-    public static void TrainWithProgress(ITrainableClassifier model, IReadOnlyList<LabeledImage> data, TrainingOptions options, StageProgress progress, string stage,
+    /// <returns>The training loss of every step, in order.</returns>
+    public static IReadOnlyList<double> TrainWithProgress(ITrainableClassifier model, IReadOnlyList<LabeledImage> data, TrainingOptions options, StageProgress progress, string stage,
         CancellationToken cancel = default)
     {
         int stepsPerEpoch = (data.Count + options.BatchSize - 1) / options.BatchSize;
         int total = stepsPerEpoch * options.Epochs;
-        double lastLoss = double.NaN;
+        var losses = new List<double>();
         progress.Run(stage, total, p => model.Train(data, options, new StepProgress(t =>
         {
-            lastLoss = t.Loss;
+            losses.Add(t.Loss);
             p.Report((t.Epoch - 1) * t.StepsPerEpoch + t.Step); // epochs and steps count from 1
         }), cancel));
-        progress.Info($"{stage}: final batch loss {lastLoss:F4}");
+        progress.Info($"{stage}: final batch loss {(losses.Count > 0 ? losses[^1] : double.NaN):F4}");
+        return losses;
     }
 
     private sealed class StepProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>

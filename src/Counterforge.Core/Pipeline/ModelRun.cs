@@ -19,7 +19,7 @@ namespace Counterforge.Core.Pipeline;
 /// between batches. Given a <see cref="Shard"/>, the per-item stages (perturb, generate, the stress test's predictions) do
 /// only the sources that fall in it, into files of its own; every stage reads what all shards wrote as one.
 /// </summary>
-public sealed class ModelRun(RunFolder run, Dataset data, ModelRunBackends components, ModelRunSettings config, StageProgress progress,
+public sealed partial class ModelRun(RunFolder run, Dataset data, ModelRunBackends components, ModelRunSettings config, StageProgress progress,
     ReinforcementRegistries? registries = null, Shard? shard = null) : IDisposable
 {
     private readonly Dictionary<string, Sample> _samples = data.Samples.ToDictionary(s => s.Id);
@@ -89,9 +89,8 @@ public sealed class ModelRun(RunFolder run, Dataset data, ModelRunBackends compo
     {
         if (components.CreateClassifier is null)
             throw new InvalidOperationException($"Model '{config.ModelTag}' can be stress-tested but not reinforced: reinforcement needs trainable weights, not an ONNX graph.");
-        var (valCfs, testCfs) = GeneratedForStress();
+        _ = GeneratedForStress(); // the generate stage must have finished, whether or not anything is reinforced
         var validation = LoadStress(Splits.Val);
-        var targetKinds = TargetKinds(validation);
         var before = LoadJudgement();
         IReadOnlyList<ReinforcementRow> rows;
         if (validation.WeakKinds.Count == 0 && !config.ReinforceAnyway)
@@ -102,19 +101,28 @@ public sealed class ModelRun(RunFolder run, Dataset data, ModelRunBackends compo
         else
         {
             if (validation.WeakKinds.Count == 0) progress.Info("No edit kind was flagged on validation: targeted selection and acc_cf use all kinds.");
-            await Task.Run(() => LoadBaseline(cancel), cancel).ConfigureAwait(false);
-            var context = new ReinforcementContext(run, data, config, Generation, progress)
-            {
-                Baseline = _baseline!, Features = _features!, Before = before, Judge = BuildJudgeSet(testCfs),
-                TargetKinds = targetKinds, WeakKinds = validation.WeakKinds,
-                TrainEdits = EditsBySplit().GetValueOrDefault(Splits.Train, []),
-                Validation = ValidationSet(StressSources(Splits.Val), valCfs, targetKinds),
-                Train = data.InSplit(Splits.Train).Select(s => new LabeledRef(Original(s), data.LabelIndex(s), s.Label)).ToList(),
-            };
+            var context = await ReinforcementContextOf(config, validation, cancel).ConfigureAwait(false);
             rows = await new ReinforcementStage(context, registries ?? new ReinforcementRegistries()).RunAsync(cancel).ConfigureAwait(false);
         }
         Json.WriteFile(run.ReinforcementRows(config.ModelTag), rows);
         return rows;
+    }
+
+    /// <summary>What every reinforcement of this model works with: the baseline, the judged images, the flagged kinds, the train edits.</summary>
+    private async Task<ReinforcementContext> ReinforcementContextOf(ModelRunSettings settings, StressTestResult validation, CancellationToken cancel)
+    {
+        var (valCfs, testCfs) = GeneratedForStress();
+        var targetKinds = TargetKinds(validation);
+        var before = LoadJudgement();
+        await Task.Run(() => LoadBaseline(cancel), cancel).ConfigureAwait(false);
+        return new ReinforcementContext(run, data, settings, Generation, progress)
+        {
+            Baseline = _baseline!, Features = _features!, Before = before, Judge = BuildJudgeSet(testCfs),
+            TargetKinds = targetKinds, WeakKinds = validation.WeakKinds,
+            TrainEdits = EditsBySplit().GetValueOrDefault(Splits.Train, []),
+            Validation = ValidationSet(StressSources(Splits.Val), valCfs, targetKinds),
+            Train = data.InSplit(Splits.Train).Select(s => new LabeledRef(Original(s), data.LabelIndex(s), s.Label)).ToList(),
+        };
     }
 
     /// <summary>What the finished stages found, read back from the run folder; no reinforcement rows when that stage has not run.</summary>

@@ -29,6 +29,8 @@ public sealed record ModelRunBackends(
 /// <param name="Methods">The reinforcement methods to run, by name (see <see cref="Reinforcement.ReinforcementRegistries"/>); null: every registered one.</param>
 /// <param name="Selections">The selections to pair them with, by name; null: every registered one.</param>
 /// <param name="ReinforceAnyway">Reinforce even when the stress test flagged no weakness on validation (all kinds are then targeted).</param>
+/// <param name="MaxOriginalDrop">The validation accuracy on originals a chosen blend may lose (0..1): where the shortcut predicts
+/// the label better than the subject, robustness costs originals and the user states how much (--max-orig-drop).</param>
 public sealed record ModelRunSettings(
     int Seed,
     string ModelTag,
@@ -43,4 +45,5 @@ public sealed record ModelRunSettings(
     double AddedShare = 0.5,
     int TargetedCandidates = 1,
     string? GroupAttribute = null,
-    double MinimumEffect = Analysis.StressTest.DefaultMinimumEffect);
+    double MinimumEffect = Analysis.StressTest.DefaultMinimumEffect,
+    double MaxOriginalDrop = Reinforcement.BlendChoice.MaxOriginalDrop);

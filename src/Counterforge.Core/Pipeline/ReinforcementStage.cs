@@ -70,6 +70,7 @@ public sealed class ReinforcementStage(ReinforcementContext context, Reinforceme
         var row = Row(method, selection, k, repair.After.Judgement) with
         {
             Alpha = repair.Alpha, L2 = repair.L2, DfrC = repair.DfrC, Note = repair.Note ?? added.Note, Weights = repair.Weights, Sweep = repair.Sweep,
+            FineTune = repair.FineTune,
             Predictions = Path.GetRelativePath(run.Root, predictions).Replace('\\', '/'),
             RepairOnOriginals = AgainstBaseline(repair.After.Originals),
             RepairOnCounterfactuals = AgainstBaseline(repair.After.Counterfactuals),

@@ -89,17 +89,21 @@ public sealed record ClusterSummary(string Class, string Name, string Kind, int 
 }
 
 /// <param name="Clusters">Edit clusters per class on the test split, most sensitive first; null when not computed.</param>
+/// <param name="Pareto">The blends no other blend beats on both validation accuracies (originals, counterfactuals), each row's chosen one marked.</param>
 public sealed record ModelSummary(
     string Model,
     StressSummary Validation,
     StressSummary StressTest,
     IReadOnlyList<string> FlaggedOnValidation,
     IReadOnlyList<ReinforcementRow> Reinforcement,
-    IReadOnlyList<ClusterSummary>? Clusters = null);
+    IReadOnlyList<ClusterSummary>? Clusters = null,
+    IReadOnlyList<FrontPoint>? Pareto = null,
+    HardenResult? Harden = null);
 
 /// <summary>summary.json: the first model's results at the top level (the schema other tools read), every model under "models".</summary>
 /// <param name="Command">The command that reproduces the run (for a run made verb by verb, its verbs joined by &amp;&amp;).</param>
 /// <param name="WallSeconds">The run's wall time (for a run made verb by verb, the sum of its verbs').</param>
+/// <param name="Harden">The first model's harden loop (rounds, budgets, what each cost), when one ran.</param>
 /// <param name="Verbs">The verbs that made the run, in order, when it was made verb by verb; null otherwise.</param>
 public sealed record Summary(
     int Seed,
@@ -112,9 +116,10 @@ public sealed record Summary(
     IReadOnlyList<ModelSummary> Models,
     string Command,
     IReadOnlyList<VerbRun>? Verbs = null,
-    Generation.GenerationSummary? Generation = null)
+    Generation.GenerationSummary? Generation = null,
+    HardenResult? Harden = null)
 {
     public static ModelSummary OfModel(ModelRunResult r) => new(
         r.ModelTag, StressSummary.Of(r.Validation, null), StressSummary.Of(r.Test, r.Before),
-        r.Validation.WeakKinds, r.Reinforcement);
+        r.Validation.WeakKinds, r.Reinforcement, Pareto: ParetoFront.Of(r.Reinforcement));
 }

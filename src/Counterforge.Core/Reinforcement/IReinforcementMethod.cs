@@ -8,8 +8,9 @@ namespace Counterforge.Core.Reinforcement;
 /// </summary>
 /// <param name="Weights">The reinforced model's weights, relative to the run folder, when the method kept them.</param>
 /// <param name="Sweep">Every blend tried on validation, that <paramref name="Alpha"/> was chosen from.</param>
+/// <param name="FineTune">A fine-tuning method's tries (recipe, loss, own validation accuracy, divergence), the one blended marked kept.</param>
 public sealed record Repair(JudgedImages After, double? Alpha = null, double? L2 = null, double? DfrC = null, string? Note = null,
-    string? Weights = null, IReadOnlyList<AlphaPoint>? Sweep = null);
+    string? Weights = null, IReadOnlyList<AlphaPoint>? Sweep = null, IReadOnlyList<FineTuneAttempt>? FineTune = null);
 
 /// <summary>
 /// A way to reinforce the baseline with K added images (the paper's last layer, a full fine-tune, DFR, or one of a user's),

@@ -21,7 +21,8 @@ public static class LastLayerReinforcement
         double addedShare,
         Func<LinearHead, (double Orig, double Cf)> validate,
         IReadOnlyList<double>? alphas = null,
-        IReadOnlyList<double>? penalties = null)
+        IReadOnlyList<double>? penalties = null,
+        double maxOriginalDrop = BlendChoice.MaxOriginalDrop)
     {
         var features = originalFeatures.Concat(addedFeatures).ToList();
         var labels = originalLabels.Concat(addedLabels).ToList();
@@ -40,7 +41,7 @@ public static class LastLayerReinforcement
                 sweep.Add(new AlphaPoint(l2, a, orig, cf));
             }
         }
-        var best = BlendChoice.Pick(sweep, originalValAcc);
+        var best = BlendChoice.Pick(sweep, originalValAcc, maxOriginalDrop);
         return new LastLayerResult(original.Interpolate(fresh[best.L2], best.Alpha), best.Alpha, best.L2, sweep);
     }
 }

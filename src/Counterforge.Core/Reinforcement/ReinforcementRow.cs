@@ -9,6 +9,7 @@ namespace Counterforge.Core.Reinforcement;
 /// <param name="RepairOnCounterfactuals">McNemar's exact test against the baseline on the same counterfactuals (the kinds acc_cf is on).</param>
 /// <param name="GapClosedCi">Gap closed's 95 % paired-bootstrap interval and the baseline gap's; null for the baseline row.</param>
 /// <param name="Predictions">The row's model on each judged test image (JSONL, relative to the run folder), the per-image truth behind both tests.</param>
+/// <param name="FineTune">The full fine-tune's tries, in order (the one kept is the one blended): recipe, loss, its own validation accuracy, divergence.</param>
 public sealed record ReinforcementRow(
     string Method,
     string Selection,
@@ -27,7 +28,8 @@ public sealed record ReinforcementRow(
     McNemarTest? RepairOnOriginals = null,
     McNemarTest? RepairOnCounterfactuals = null,
     string? Predictions = null,
-    GapClosedInterval? GapClosedCi = null)
+    GapClosedInterval? GapClosedCi = null,
+    IReadOnlyList<FineTuneAttempt>? FineTune = null)
 {
     public static class Methods
     {

@@ -33,6 +33,10 @@ public sealed class RunFolder
     public string Judgement(string tag) => Path.Combine(StressDirectory, $"{tag}-judgement.json");
     public string ReinforcementRows(string tag) => Path.Combine(ReinforcementDirectory, $"{tag}.rows.json");
     public string Reinforcement(string rowKey) => Path.Combine(ReinforcementDirectory, $"{rowKey}.json");
+    public string HardenDirectory => Path.Combine(Root, "harden");
+    public string HardenRound(string tag, int k) => Path.Combine(HardenDirectory, $"{tag}-k{k}.json");
+    public string HardenEdits(string tag, int k) => Path.Combine(HardenDirectory, $"{tag}-k{k}.edits.jsonl");
+    public string Harden(string tag) => Path.Combine(HardenDirectory, $"{tag}.json");
 
     /// <summary>A reinforcement row's model on the judged test images (originals and counterfactuals), image by image.</summary>
     public string ReinforcementPredictions(string rowKey) => Path.Combine(ReinforcementDirectory, $"{rowKey}.predictions.jsonl");

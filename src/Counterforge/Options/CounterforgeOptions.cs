@@ -112,4 +112,8 @@ public sealed record ReinforcementOptions
 
     /// <summary>The share of the training weight the K added images carry (the mixing ratio).</summary>
     public double AddedShare { get; init; } = 0.5;
+
+    /// <summary>The validation accuracy on originals (0..1) a chosen blend may lose: where the shortcut predicts the label better
+    /// than the subject, robustness costs originals and the user says how much; summary.json's pareto shows the trade-off.</summary>
+    public double MaxOriginalDrop { get; init; } = Core.Reinforcement.BlendChoice.MaxOriginalDrop;
 }

@@ -21,6 +21,8 @@ internal static class OptionsCheck
         foreach (var budget in options.Reinforcement.Budgets) Budget.Parse(budget);
         if (options.Reinforcement.TargetedCandidates < 1)
             throw new ArgumentException($"--candidates {options.Reinforcement.TargetedCandidates}: at least 1 counterfactual per added image.");
+        if (options.Reinforcement.MaxOriginalDrop is < 0 or > 1 || double.IsNaN(options.Reinforcement.MaxOriginalDrop))
+            throw new ArgumentException($"--max-orig-drop {options.Reinforcement.MaxOriginalDrop}: a share of validation accuracy in 0..1 (0.01 is one point).");
         if (options.Reinforcement.AddedShare is <= 0 or >= 1) throw new ArgumentException($"The added images' share {options.Reinforcement.AddedShare} must lie strictly between 0 and 1.");
         foreach (var method in options.Reinforcement.Methods ?? []) registries.Reinforcement.Methods.Create(method);
         foreach (var selection in options.Reinforcement.Selections ?? []) registries.Reinforcement.Selections.Create(selection);

@@ -129,6 +129,7 @@ internal static class OptionsRecord
         yield return new("--min-effect", o => o.Stress.MinimumEffect, r => r.AnyStress);
         yield return new("--candidates", o => o.Reinforcement.TargetedCandidates, r => r.Reinforced);
         yield return new("the mixing ratio", o => o.Reinforcement.AddedShare, r => r.Reinforced);
+        yield return new("--max-orig-drop", o => o.Reinforcement.MaxOriginalDrop, r => r.Reinforced);
     }
 
     /// <summary>The results a chat endpoint answered for: captions made by the chat captioner, edits made by the llm perturber.</summary>

@@ -6,7 +6,8 @@ namespace Counterforge.Core.Reinforcement.Methods;
 
 /// <summary>
 /// Every weight fine-tuned on the train originals plus the added images at the mixing ratio, then blended with the
-/// original weights (WiSE-FT) by the α chosen on validation, as the last-layer recipe chooses its α.
+/// original weights (WiSE-FT) by the α chosen on validation, as the last-layer recipe chooses its α. A fine-tune that
+/// diverges is retried with gentler recipes (<see cref="FineTuneLadder"/>), and the row records every try.
 /// </summary>
 public sealed class FullFineTuneMethod : IReinforcementMethod
 {
@@ -22,16 +23,21 @@ public sealed class FullFineTuneMethod : IReinforcementMethod
     public Task<Repair> RepairAsync(ReinforcementContext context, AddedImages added, string selection, int k, CancellationToken cancel = default) => Task.Run(() =>
     {
         var (settings, baseline, features, validation, progress) = (context.Settings, context.Baseline, context.Features, context.Validation, context.Progress);
-        using var tuned = baseline.Clone();
         // The mixing ratio is met by repeating the added images, not by weighting them: a weight of 20 on a few hard
         // images multiplies their gradients twentyfold within a batch, and SGD on a pretrained network diverges.
         var images = added.Images;
         int repeats = images.Count == 0 ? 0 : Math.Max(1, (int)Math.Round(settings.AddedShare / (1 - settings.AddedShare) * context.Train.Count / images.Count));
         var data = context.Train.Select(t => new LabeledImage(t.Image.FullPath, t.Label))
             .Concat(Enumerable.Repeat(images, repeats).SelectMany(a => a).Select(a => new LabeledImage(a.Image.FullPath, a.Label))).ToList();
-        BaselineStage.TrainWithProgress(tuned, data, settings.FineTuneTraining with { Seed = settings.Seed }, progress, $"Full fine-tune ({selection}, K={k})", cancel);
-
+        string stage = $"Full fine-tune ({selection}, K={k})";
         var (baselineOrig, baselineCf) = validation.Score(refs => features.Probabilities(refs, baseline.Head));
+        var recipes = FineTuneLadder.Recipes(settings.FineTuneTraining with { Seed = settings.Seed }, (baseline as IEarlyModules)?.EarlyModules ?? []);
+        var outcome = FineTuneLadder.Run(baseline, recipes,
+            (model, recipe) => BaselineStage.TrainWithProgress(model, data, recipe, progress, $"{stage}, {FineTuneLadder.Describe(recipe)}", cancel),
+            model => validation.Score(refs => model.PredictProbabilities(refs.Select(i => i.FullPath).ToList(), cancel: cancel)),
+            baselineOrig, message => progress.Info($"{stage}: {message}"));
+        using var tuned = outcome.Tuned;
+
         var sweep = new List<AlphaPoint> { new(0, 0, baselineOrig, baselineCf) };
         foreach (var alpha in Alphas)
         {
@@ -40,12 +46,22 @@ public sealed class FullFineTuneMethod : IReinforcementMethod
             var (orig, cf) = validation.Score(refs => blended.PredictProbabilities(refs.Select(i => i.FullPath).ToList(), cancel: cancel));
             sweep.Add(new AlphaPoint(0, alpha, orig, cf));
         }
-        var best = BlendChoice.Pick(sweep, baselineOrig);
+        var best = BlendChoice.Pick(sweep, baselineOrig, settings.MaxOriginalDrop);
         progress.Info($"Full fine-tune ({selection}, K={k}): validation acc_orig / acc_cf by α: {string.Join(", ", sweep.Select(p => $"{p.Alpha:0.##}: {p.ValAccOrig:P1} / {p.ValAccCf:P1}"))}; chosen α = {best.Alpha:0.##}");
         using var chosen = baseline.Interpolate(tuned, best.Alpha);
         var scored = new FeatureStore(chosen, progress, $"{settings.ModelTag} fine-tuned α={best.Alpha:0.##}");
         var after = context.Judge.JudgeEach(refs => scored.Probabilities(refs, chosen.Head), context.TargetKinds);
         var weights = selection == TargetedSelection.Key ? context.SaveReinforced(chosen, Key, selection, k) : null;
-        return new Repair(after, Alpha: best.Alpha, Weights: weights, Sweep: sweep);
+        return new Repair(after, Alpha: best.Alpha, Note: Note(added.Note, outcome), Weights: weights, Sweep: sweep, FineTune: outcome.Attempts);
     }, cancel);
+
+    /// <summary>The selection's note, and what a fine-tune that diverged did and what to try: a row whose repair is 0 % must say why.</summary>
+    private static string? Note(string? selectionNote, FineTuneLadder.Outcome outcome)
+    {
+        var attempts = outcome.Attempts;
+        string? fineTune = outcome.Diverged
+            ? $"every fine-tune diverged ({attempts[^1].Diverged}); the blend keeps the original. {FineTuneLadder.Advice}"
+            : attempts.Count > 1 ? $"the first fine-tune diverged ({attempts[0].Diverged}); kept: {FineTuneLadder.Describe(attempts.Single(a => a.Kept))}" : null;
+        return fineTune is null ? selectionNote : selectionNote is null ? fineTune : $"{selectionNote}; {fineTune}";
+    }
 }
