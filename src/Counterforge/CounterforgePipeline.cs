@@ -223,14 +223,28 @@ public sealed class CounterforgePipeline : IDisposable
         return (IReadOnlyList<StressTestOutcome>)outcomes;
     });
 
-    /// <summary>Reinforces each trainable model against its baselines at every budget, and judges the repairs on held-out images.</summary>
+    /// <summary>
+    /// Reinforces each trainable model against its baselines at every budget, and judges the repairs on held-out images. A
+    /// shard only makes the counterfactuals of its train sources that the selections will use (the targeted selection's mining
+    /// candidates among them) and returns no row; the reinforce without a shard finds them made.
+    /// </summary>
     public Task<IReadOnlyList<ReinforcementRow>> ReinforceAsync(IProgress<StageEvent>? progress = null, CancellationToken cancel = default) => Stage("reinforce", progress, async reporter =>
     {
-        Whole("reinforce");
         if (Options.Models.All(m => m.Onnx is not null))
             throw new InvalidOperationException($"{string.Join(", ", Options.Models.Select(m => m.Onnx))} can be stress-tested but not reinforced: reinforcement needs trainable weights (--arch with --weights), not an ONNX graph.");
         var data = Data(reporter, cancel);
         var rows = new List<ReinforcementRow>();
+        if (Shard is not null)
+        {
+            // A shard makes its train sources' counterfactuals that the selections will ask for; training needs every image at once.
+            for (int m = 0; m < Options.Models.Count; m++)
+            {
+                if (Options.Models[m].Onnx is not null) continue;
+                using var shardStages = ModelRun(m, data, reporter);
+                await shardStages.GenerateForReinforcementAsync(cancel).ConfigureAwait(false);
+            }
+            return (IReadOnlyList<ReinforcementRow>)rows;
+        }
         for (int m = 0; m < Options.Models.Count; m++)
         {
             if (Options.Models[m].Onnx is not null)

@@ -9,6 +9,14 @@ action=${1:?start|stop}
 dir=$(realpath -m "${2:?DIR}")
 
 stop() {
+  # Jobs first: their steps (slurmstepd and what it runs) outlive slurmd.
+  if [ -f "$dir/slurmctld.pid" ] && [ -f "$dir/slurm.conf" ]; then
+    SLURM_CONF=$dir/slurm.conf scancel --state=PENDING,RUNNING --user="$(id -un)" 2>/dev/null || true
+    for _ in $(seq 100); do
+      [ -z "$(SLURM_CONF=$dir/slurm.conf squeue -h -t RUNNING,COMPLETING 2>/dev/null)" ] && break
+      sleep 0.2
+    done
+  fi
   for name in slurmd slurmctld munged; do
     if [ -f "$dir/$name.pid" ]; then
       pid=$(cat "$dir/$name.pid")

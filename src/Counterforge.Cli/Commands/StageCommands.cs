@@ -32,7 +32,7 @@ internal static class StageCommands
             PipelineStages.StressTest, o => [o.GroupBy, .. o.StressGroup, o.Shard], (p, e, c) => p.StressTestAsync(e, c), needsEarlierStage: true);
         yield return Verb("reinforce", "Fine-tune with K counterfactuals of the flagged kinds, against its baselines, and judge on held-out images.",
             "counterforge reinforce --out runs/photos --budgets 5% 10%",
-            PipelineStages.Reinforce, o => o.ReinforceGroup, (p, e, c) => p.ReinforceAsync(e, c), needsEarlierStage: true);
+            PipelineStages.Reinforce, o => [.. o.ReinforceGroup, o.Shard], (p, e, c) => p.ReinforceAsync(e, c), needsEarlierStage: true);
         yield return Verb("report", "Write summary.json and report.html from the finished stages.",
             "counterforge report --out runs/photos",
             PipelineStages.Report, _ => [], async (p, e, c) => Print(await p.ReportAsync(e, c)), needsEarlierStage: true);

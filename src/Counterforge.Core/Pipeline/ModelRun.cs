@@ -68,6 +68,33 @@ public sealed partial class ModelRun(RunFolder run, Dataset data, ModelRunBacken
         BaselineStage.LoadOrTrain(run, data, _baseline, _features, config, progress, cancel);
     }
 
+    /// <summary>
+    /// This shard's part of reinforcement: the counterfactuals of its train sources that the selections will ask for at every
+    /// budget (the targeted selection's mining candidates, the random selection's draws), decided by the flagged kinds and
+    /// the seed before any model runs. The one process that reinforces afterwards finds them made; it trains and judges.
+    /// </summary>
+    public async Task GenerateForReinforcementAsync(CancellationToken cancel = default)
+    {
+        var own = shard ?? throw new InvalidOperationException("Only a shard makes reinforcement's counterfactuals ahead; one process runs ReinforceAsync.");
+        if (components.CreateClassifier is null) return;
+        _ = GeneratedForStress();
+        var validation = LoadStress(Splits.Val);
+        if (validation.WeakKinds.Count == 0 && !config.ReinforceAnyway)
+        {
+            progress.Info($"Shard {own} of reinforce ({config.ModelTag}): no weakness was flagged on validation, nothing to generate.");
+            return;
+        }
+        // The selections some method takes images from: as in ReinforcementStage, no other selection generates anything.
+        var known = registries ?? new ReinforcementRegistries();
+        var methods = (config.Methods ?? known.Methods.Names).Select(known.Methods.Create).ToList();
+        var selections = (config.Selections ?? known.Selections.Names).Select(known.Selections.Create).Where(s => methods.Any(m => m.Accepts(s))).ToList();
+        var trainEdits = EditsBySplit().GetValueOrDefault(Splits.Train, []);
+        var edits = config.Budgets.SelectMany(k => selections.SelectMany(s => s.EditsToGenerate(trainEdits, validation.WeakKinds, config, k)))
+            .DistinctBy(e => e.Id).ToList();
+        var made = await Generation.GenerateAsync(edits, "Counterfactuals (train, reinforcement)", cancel).ConfigureAwait(false);
+        progress.Info($"Shard {own} of reinforce ({config.ModelTag}): {made.Count} counterfactuals of train sources in {Generation.RecordsFile}");
+    }
+
     /// <summary>The stress test on val and test, and the baseline's judgement on test, in one process (with the shards' predictions when it ran in shards).</summary>
     public Task<(StressTestResult Val, StressTestResult Test)> StressTestAsync(CancellationToken cancel = default) => Task.Run(() =>
     {
