@@ -266,6 +266,7 @@ public sealed class CounterforgePipeline : IDisposable
     public Task<IReadOnlyList<HardenResult>> HardenAsync(HardenOptions? harden = null, IProgress<StageEvent>? progress = null, CancellationToken cancel = default) =>
         Stage("harden", progress, async reporter =>
         {
+            Whole("harden");
             harden ??= new HardenOptions();
             var data = Data(reporter, cancel);
             var captioned = CaptionStage.Apply(run, data, Sources(data, reporter), reporter);

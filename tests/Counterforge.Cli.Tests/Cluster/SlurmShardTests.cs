@@ -95,7 +95,7 @@ public sealed class SlurmShardTests(ITestOutputHelper output) : IDisposable
         Assert.True(submitted.ExitCode == 0, submitted.Output);
         output.WriteLine(submitted.Output);
         var jobs = File.ReadAllLines(Path.Combine(sharded, "slurm", "jobs.tsv")).Select(l => l.Split('\t')).ToList();
-        Assert.Equal(["train", "caption", "perturb", "generate", "stress-test", "stress-test", "reinforce", "report"], jobs.Select(j => j[0]));
+        Assert.Equal(["train", "caption", "perturb", "generate", "stress-test", "stress-test", "reinforce", "reinforce", "report"], jobs.Select(j => j[0]));
         var generate = jobs.First(j => j[0] == "generate")[1];
 
         // Shard 2 of generate stops mid-way; cancel it there.
@@ -112,6 +112,11 @@ public sealed class SlurmShardTests(ITestOutputHelper output) : IDisposable
         cluster.WaitFor(() => jobs.Where(j => j[0] == "generate").All(j => !cluster.Queue().Any(q => q.StartsWith($"{j[1]}_"))),
             TimeSpan.FromMinutes(10), "generate's other tasks to end");
         Assert.False(File.Exists(Path.Combine(sharded, "report.html")));
+        // A stage that reads the shards refuses to go on with part of the data, and names the shard and its command.
+        var refused = CliProcess.Run(["stress-test", "--out", sharded]);
+        Assert.True(refused.ExitCode != 0, refused.Output);
+        Assert.Contains($"shard {Cancelled}/{Shards} stopped before its end", refused.Output);
+        Assert.Contains($"`counterforge generate --out {sharded} --shard {Cancelled}/{Shards}`", refused.Output);
         var resubmitted = cluster.Run("bash", [SlurmCluster.Script("resubmit.sh"), sharded, "generate", $"{Cancelled}"], _dir, environment);
         Assert.True(resubmitted.ExitCode == 0, resubmitted.Output);
         output.WriteLine(resubmitted.Output);
