@@ -105,4 +105,20 @@ public sealed class ShardTests : IDisposable
         Assert.DoesNotContain("--shard 1/3", error.Message);
         Assert.Null(MissingShardsException.For("generate", run, run.EditsFile, [inZero], "not sharded"));
     }
+
+    [Fact]
+    public void Shards_run_beside_each_other_but_not_twice_at_once_nor_beside_a_whole_folder_verb()
+    {
+        var run = new RunFolder(Path.Combine(_dir, "locks"));
+        File.WriteAllText(run.RunJson, "{}");
+        using (run.LockShard(new Shard(0, 2)))
+        using (run.LockShard(new Shard(1, 2)))
+        {
+            Assert.Contains("already running", Assert.Throws<InvalidOperationException>(() => run.LockShard(new Shard(1, 2))).Message);
+            Assert.Contains("Another counterforge process", Assert.Throws<InvalidOperationException>(() => run.Lock()).Message);
+        }
+        using (run.Lock())
+            Assert.Contains("holds the whole of", Assert.Throws<InvalidOperationException>(() => run.LockShard(new Shard(0, 2))).Message);
+        using (run.LockShard(new Shard(1, 2))) { } // free again
+    }
 }
