@@ -23,6 +23,9 @@ using Counterforge.Bench;
 //   dotnet run -c Release --project bench/Counterforge.Bench -- fashion-backgrounds [--out runs/bench/fashion-backgrounds] [--train 1500] [--size 64] [--seed 1]
 //       dataset (b) of docs/repair.md: Fashion-MNIST items pasted with their masks on photographs, background shortcut 0.95
 //       (needs apt-get install -y dataset-fashion-mnist plasma-workspace-wallpapers); then counterforge run --data OUT --backgrounds OUT/bank --group-by background
+//   dotnet run -c Release --project bench/Counterforge.Bench -- shards [--shards 2,4] [--count 240] [--size 32] [--seed 1] [--settings "--editor ..."]
+//       caption, perturb, generate and the stress test's predictions by N local `--shard i/N` processes against one process:
+//       wall ratio, per-shard imbalance, the cost of reading N shards' files (deploy/README.md)
 var command = args.FirstOrDefault() ?? "demo-quick";
 var output = Option(args, "--out", Path.Combine("runs", "bench"));
 var scalesText = Option(args, "--scales", "1,2,4");
@@ -86,6 +89,11 @@ switch (command)
             int.Parse(Option(args, "--scenes", "200"), CultureInfo.InvariantCulture), seed,
             stepsText is null ? null : int.Parse(stepsText, CultureInfo.InvariantCulture), args.Contains("--keep-source-detail"), output);
         return 0;
+    case "shards":
+        ShardBenchmark.Run(Option(args, "--shards", "2,4").Split(',').Select(int.Parse).ToList(),
+            int.Parse(Option(args, "--count", "240"), CultureInfo.InvariantCulture), int.Parse(Option(args, "--size", "32"), CultureInfo.InvariantCulture),
+            seed, output, Option(args, "--settings", "").Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        return 0;
     case "input-pipeline":
         InputPipelineBenchmark.Run(output);
         return 0;
@@ -94,7 +102,7 @@ switch (command)
             Enum.Parse<Counterforge.Diffusion.Models.ExecutionDevice>(Option(args, "--device", "cpu"), ignoreCase: true));
         return 0;
     default:
-        Console.Error.WriteLine($"unknown benchmark '{command}'; known: demo-quick, pytorch, pytorch-phases, demo-scaling, precision, input-pipeline, diffusion-overhead, report-scale, scenes-generation, scenes-editors, finetune-probe, fashion-backgrounds");
+        Console.Error.WriteLine($"unknown benchmark '{command}'; known: demo-quick, pytorch, pytorch-phases, demo-scaling, precision, input-pipeline, diffusion-overhead, report-scale, scenes-generation, scenes-editors, finetune-probe, fashion-backgrounds, shards");
         return 1;
 }
 

@@ -20,6 +20,8 @@ namespace Counterforge;
 /// report) or all of them (<see cref="RunAsync"/>). Every stage keeps what it finishes in the folder, so a killed or
 /// cancelled run resumes where it stopped, and a stage asked for before its inputs exist throws
 /// <see cref="MissingStageException"/> naming the stage to run. The folder is claimed while the pipeline is open.
+/// A pipeline opened as one shard of a run (<see cref="OpenShard"/>) does only its part of the per-item stages, beside the
+/// run's other shards (on this machine or others, over a shared filesystem).
 /// </summary>
 public sealed class CounterforgePipeline : IDisposable
 {
@@ -29,9 +31,9 @@ public sealed class CounterforgePipeline : IDisposable
     private readonly CounterforgeRegistries registries;
     private Dataset? dataset;
 
-    private CounterforgePipeline(RunFolder run, IDisposable claim, CounterforgeOptions options, CounterforgeRegistries registries, string command)
+    private CounterforgePipeline(RunFolder run, IDisposable claim, CounterforgeOptions options, CounterforgeRegistries registries, string command, Shard? shard)
     {
-        (this.run, this.claim, Options, this.registries, this.command) = (run, claim, options, registries, command);
+        (this.run, this.claim, Options, this.registries, this.command, Shard) = (run, claim, options, registries, command, shard);
     }
 
     /// <summary>The options as run.json records them (paths full, "auto" precision resolved).</summary>
@@ -39,6 +41,9 @@ public sealed class CounterforgePipeline : IDisposable
 
     /// <summary>The run folder's full path.</summary>
     public string RunFolder => run.Root;
+
+    /// <summary>The shard of the run this pipeline does, or null when it does the whole run.</summary>
+    public Shard? Shard { get; }
 
     /// <summary>
     /// Claims the run folder, checks the options — before anything is recorded: names known to the registries, paths present,
@@ -58,9 +63,40 @@ public sealed class CounterforgePipeline : IDisposable
             var normalised = OptionsRecord.Normalised(options);
             OptionsCheck.Shape(normalised, registries);
             if (OptionsRecord.Read(run.RunJson) is { } recorded) OptionsRecord.Check(run, recorded, normalised);
-            var pipeline = new CounterforgePipeline(run, claim, normalised, registries, command ?? "CounterforgePipeline.RunAsync (library)");
+            var pipeline = new CounterforgePipeline(run, claim, normalised, registries, command ?? "CounterforgePipeline.RunAsync (library)", shard: null);
             OptionsCheck.Backends(pipeline.Context(StageProgress.Silent), registries, checkFor, pipeline.EditorName);
             OptionsRecord.Write(run, normalised);
+            VerbHistory.FoldShards(run);
+            return pipeline;
+        }
+        catch
+        {
+            claim.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Opens shard <paramref name="shard"/> of a run that an earlier verb set up (its settings in run.json, its dataset indexed,
+    /// its baseline trained): caption, perturb, generate and the stress test's predictions then do only the sources whose
+    /// stable hash falls in the shard and write only files of their own, so any number of shards run at once on one folder.
+    /// The shards' results together are those of one process with the same seed; the stage after them, or the same stage
+    /// without a shard, reads them as one and names the shards that are missing. A shard changes no setting: given
+    /// <paramref name="options"/> must be those run.json records (null takes them).
+    /// </summary>
+    public static CounterforgePipeline OpenShard(string runFolder, Shard shard, CounterforgeOptions? options = null, CounterforgeRegistries? registries = null,
+        PipelineStages checkFor = PipelineStages.All, string? command = null)
+    {
+        var run = new RunFolder(runFolder);
+        var claim = run.LockShard(shard);
+        try
+        {
+            registries ??= new CounterforgeRegistries();
+            var recorded = OptionsRecord.Read(run.RunJson)!;
+            if (options is not null) OptionsRecord.CheckUnchanged(run, recorded, OptionsRecord.Normalised(options), shard);
+            OptionsCheck.Shape(recorded, registries);
+            var pipeline = new CounterforgePipeline(run, claim, recorded, registries, command ?? $"CounterforgePipeline.OpenShard {shard} (library)", shard);
+            OptionsCheck.Backends(pipeline.Context(StageProgress.Silent), registries, checkFor, pipeline.EditorName);
             return pipeline;
         }
         catch
@@ -76,6 +112,7 @@ public sealed class CounterforgePipeline : IDisposable
     /// <summary>Every stage in order: train (nothing for an ONNX classifier), caption, perturb, generate, stress-test, reinforce (trainable models), report.</summary>
     public async Task<RunResult> RunAsync(IProgress<StageEvent>? progress = null, CancellationToken cancel = default)
     {
+        Whole("run");
         var watch = Stopwatch.StartNew();
         await TrainAsync(progress, cancel).ConfigureAwait(false);
         await CaptionAsync(progress, cancel).ConfigureAwait(false);
@@ -93,6 +130,7 @@ public sealed class CounterforgePipeline : IDisposable
     /// <summary>Trains each model's baseline, or takes the user's weights as it, or checks an ONNX classifier against the classes.</summary>
     public Task TrainAsync(IProgress<StageEvent>? progress = null, CancellationToken cancel = default) => Stage("train", progress, async reporter =>
     {
+        Whole("train");
         var data = Data(reporter, cancel);
         for (int m = 0; m < Options.Models.Count; m++)
         {
@@ -116,16 +154,16 @@ public sealed class CounterforgePipeline : IDisposable
         }
     });
 
-    /// <summary>Captions the images the method edits (the stress-tested val and test sources and every train image).</summary>
+    /// <summary>Captions the images the method edits (the stress-tested val and test sources and every train image); a shard's of them only.</summary>
     public Task<IReadOnlyList<CaptionRecord>> CaptionAsync(IProgress<StageEvent>? progress = null, CancellationToken cancel = default) => Stage("caption", progress, async reporter =>
     {
         var data = Data(reporter, cancel);
         var captioner = registries.Captioners.Create(Options.Captions.Captioner, Context(reporter));
         try
         {
-            var made = await CaptionStage.LoadOrCaptionAsync(run, data, Sources(data, reporter), captioner, reporter, cancel).ConfigureAwait(false);
+            var made = await CaptionStage.LoadOrCaptionAsync(run, data, Sources(data, reporter), captioner, reporter, cancel, Shard).ConfigureAwait(false);
             int templated = made.Count(c => c.Templated);
-            reporter.Info($"{made.Count} captions in {run.CaptionsFile}" + (templated > 0 ? $", {templated} templated (the image had no caption)." : "."));
+            reporter.Info($"{made.Count} captions in {ShardedLog.PathOf(run.CaptionsFile, Shard)}" + (templated > 0 ? $", {templated} templated (the image had no caption)." : "."));
             return made;
         }
         finally
@@ -134,34 +172,46 @@ public sealed class CounterforgePipeline : IDisposable
         }
     });
 
-    /// <summary>Proposes edits of each caption that leave the class subject alone, plus a null edit per image as the control.</summary>
+    /// <summary>Proposes edits of each caption that leave the class subject alone, plus a null edit per image as the control; a shard's sources' only.</summary>
     public Task<IReadOnlyList<Edit>> PerturbAsync(IProgress<StageEvent>? progress = null, CancellationToken cancel = default) => Stage("perturb", progress, async reporter =>
     {
         var data = Data(reporter, cancel);
         var captioned = CaptionStage.Apply(run, data, Sources(data, reporter), reporter);
         using var stages = ModelRun(0, captioned, reporter);
         var edits = await stages.PerturbAsync(cancel).ConfigureAwait(false);
-        reporter.Info($"{edits.Count} edits ({edits.Count(e => e.IsNull)} null controls) in {run.EditsFile}");
+        reporter.Info($"{edits.Count} edits ({edits.Count(e => e.IsNull)} null controls) in {ShardedLog.PathOf(run.EditsFile, Shard)}");
         return edits;
     });
 
-    /// <summary>Makes and filters the counterfactual image of every validation and test edit.</summary>
+    /// <summary>Makes and filters the counterfactual image of every validation and test edit; a shard's sources' only.</summary>
     public Task<IReadOnlyList<Counterfactual>> GenerateAsync(IProgress<StageEvent>? progress = null, CancellationToken cancel = default) => Stage("generate", progress, async reporter =>
     {
         using var stages = ModelRun(0, Data(reporter, cancel), reporter);
         var (val, test) = await stages.GenerateAsync(cancel).ConfigureAwait(false);
         var all = val.Concat(test).ToList();
-        reporter.Info($"{all.Count(c => c.Accepted)} of {all.Count} counterfactuals accepted; records in {run.CounterfactualsFile}");
+        reporter.Info($"{all.Count(c => c.Accepted)} of {all.Count} counterfactuals accepted; records in {ShardedLog.PathOf(run.CounterfactualsFile, Shard)}");
         foreach (var reason in all.Where(c => !c.Accepted).GroupBy(c => c.RejectReason ?? "rejected").OrderByDescending(g => g.Count()).Take(5))
             reporter.Info($"  {reason.Count()} × {reason.Key}");
         return (IReadOnlyList<Counterfactual>)all;
     });
 
-    /// <summary>Predicts originals and counterfactuals and finds, on validation, the edit kinds each model is weak to.</summary>
+    /// <summary>
+    /// Predicts originals and counterfactuals and finds, on validation, the edit kinds each model is weak to. A shard predicts
+    /// its sources' images and returns no outcome: the stress test without a shard reads every shard's predictions and finds them.
+    /// </summary>
     public Task<IReadOnlyList<StressTestOutcome>> StressTestAsync(IProgress<StageEvent>? progress = null, CancellationToken cancel = default) => Stage("stress-test", progress, async reporter =>
     {
         var data = Data(reporter, cancel);
         var outcomes = new List<StressTestOutcome>();
+        if (Shard is not null)
+        {
+            for (int m = 0; m < Options.Models.Count; m++)
+            {
+                using var shardStages = ModelRun(m, data, reporter);
+                await shardStages.PredictShardAsync(cancel).ConfigureAwait(false);
+            }
+            return (IReadOnlyList<StressTestOutcome>)outcomes;
+        }
         for (int m = 0; m < Options.Models.Count; m++)
         {
             using var stages = ModelRun(m, data, reporter);
@@ -173,13 +223,28 @@ public sealed class CounterforgePipeline : IDisposable
         return (IReadOnlyList<StressTestOutcome>)outcomes;
     });
 
-    /// <summary>Reinforces each trainable model against its baselines at every budget, and judges the repairs on held-out images.</summary>
+    /// <summary>
+    /// Reinforces each trainable model against its baselines at every budget, and judges the repairs on held-out images. A
+    /// shard only makes the counterfactuals of its train sources that the selections will use (the targeted selection's mining
+    /// candidates among them) and returns no row; the reinforce without a shard finds them made.
+    /// </summary>
     public Task<IReadOnlyList<ReinforcementRow>> ReinforceAsync(IProgress<StageEvent>? progress = null, CancellationToken cancel = default) => Stage("reinforce", progress, async reporter =>
     {
         if (Options.Models.All(m => m.Onnx is not null))
             throw new InvalidOperationException($"{string.Join(", ", Options.Models.Select(m => m.Onnx))} can be stress-tested but not reinforced: reinforcement needs trainable weights (--arch with --weights), not an ONNX graph.");
         var data = Data(reporter, cancel);
         var rows = new List<ReinforcementRow>();
+        if (Shard is not null)
+        {
+            // A shard makes its train sources' counterfactuals that the selections will ask for; training needs every image at once.
+            for (int m = 0; m < Options.Models.Count; m++)
+            {
+                if (Options.Models[m].Onnx is not null) continue;
+                using var shardStages = ModelRun(m, data, reporter);
+                await shardStages.GenerateForReinforcementAsync(cancel).ConfigureAwait(false);
+            }
+            return (IReadOnlyList<ReinforcementRow>)rows;
+        }
         for (int m = 0; m < Options.Models.Count; m++)
         {
             if (Options.Models[m].Onnx is not null)
@@ -201,6 +266,7 @@ public sealed class CounterforgePipeline : IDisposable
     public Task<IReadOnlyList<HardenResult>> HardenAsync(HardenOptions? harden = null, IProgress<StageEvent>? progress = null, CancellationToken cancel = default) =>
         Stage("harden", progress, async reporter =>
         {
+            Whole("harden");
             harden ??= new HardenOptions();
             var data = Data(reporter, cancel);
             var captioned = CaptionStage.Apply(run, data, Sources(data, reporter), reporter);
@@ -234,6 +300,7 @@ public sealed class CounterforgePipeline : IDisposable
 
     private async Task<RunResult> ReportAsync(IProgress<StageEvent>? progress, CancellationToken cancel, VerbRun? current)
     {
+        Whole("report");
         var watch = Stopwatch.StartNew();
         var reporter = new StageProgress(progress);
         var result = await Task.Run(() =>
@@ -257,7 +324,7 @@ public sealed class CounterforgePipeline : IDisposable
                 new SplitCounts(Count(Splits.Train), Count(Splits.Val), Count(Splits.Test), Count(Splits.TestBalanced), Count(Splits.Extra)),
                 models[0].StressTest, models[0].Reinforcement, models,
                 string.Join(" && ", verbs.Select(v => v.Command).Distinct()), verbs.Count > 1 ? verbs : null,
-                GenerationOf(JsonlFile.ReadLog<Counterfactual>(run.CounterfactualsFile)), models[0].Harden);
+                GenerationOf(ShardedLog.ReadLog<Counterfactual>(run.CounterfactualsFile)), models[0].Harden);
             Json.WriteFile(run.SummaryJson, summary);
             HtmlReport.Write(run, data, summary);
             return new RunResult(summary, run.SummaryJson, run.ReportHtml);
@@ -280,7 +347,7 @@ public sealed class CounterforgePipeline : IDisposable
     {
         var watch = Stopwatch.StartNew();
         var result = await work(new StageProgress(progress)).ConfigureAwait(false);
-        VerbHistory.Append(run, new VerbRun(name, command, Math.Round(watch.Elapsed.TotalSeconds, 1)));
+        VerbHistory.Append(run, new VerbRun(name, command, Math.Round(watch.Elapsed.TotalSeconds, 1)), Shard);
         return result;
     }
 
@@ -288,9 +355,16 @@ public sealed class CounterforgePipeline : IDisposable
         Stage(name, progress, async reporter => { await work(reporter).ConfigureAwait(false); return 0; });
 
     private Dataset Data(StageProgress reporter, CancellationToken cancel) =>
-        dataset ??= DatasetIndex.LoadOrCreate(run, Options.Data, Options.Seed, reporter, cancel);
+        dataset ??= DatasetIndex.LoadOrCreate(run, Options.Data, Options.Seed, reporter, cancel, mayCreate: Shard is null);
 
-    internal BackendContext Context(StageProgress reporter) => new(Options, run, reporter, () => Data(reporter, CancellationToken.None));
+    internal BackendContext Context(StageProgress reporter) => new(Options, run, reporter, () => Data(reporter, CancellationToken.None), Shard);
+
+    /// <summary>Stages that need every item at once (training, reinforcement, the report) run only in a pipeline that holds the whole run.</summary>
+    private void Whole(string stage)
+    {
+        if (Shard is { } shard)
+            throw new InvalidOperationException($"{stage} does not run in shards (shard {shard}): it needs every item at once; run it without --shard.");
+    }
 
     private IReadOnlyList<Sample> Sources(Dataset data, StageProgress reporter)
     {
@@ -316,7 +390,7 @@ public sealed class CounterforgePipeline : IDisposable
             () => registries.Editors.Create(EditorName, context),
             () => registries.Filters.Create(Options.Generation.Filter, context),
             model.Onnx is null ? null : () => OnnxClassifier(model, data));
-        return new ModelRun(run, data, backends, Settings(model, data), reporter, registries.Reinforcement);
+        return new ModelRun(run, data, backends, Settings(model, data), reporter, registries.Reinforcement, Shard);
     }
 
     internal string EditorName => Options.Generation.Editor ?? (new DataSource(run, Options.Data).IsScenes ? "scene" : "composite");

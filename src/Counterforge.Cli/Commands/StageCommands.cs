@@ -20,19 +20,19 @@ internal static class StageCommands
             PipelineStages.Train, o => [.. o.DataGroup, .. o.ModelGroup], (p, e, c) => p.TrainAsync(e, c));
         yield return Verb("caption", "Caption the images the method edits (the dataset's captions, or \"a photo of a {class}\").",
             "counterforge caption --out runs/photos",
-            PipelineStages.Caption, o => [.. o.DataGroup, .. o.CaptionGroup, o.StressSources], (p, e, c) => p.CaptionAsync(e, c));
+            PipelineStages.Caption, o => [.. o.DataGroup, .. o.CaptionGroup, o.StressSources, o.Shard], (p, e, c) => p.CaptionAsync(e, c));
         yield return Verb("perturb", "Propose edits of each caption that leave the class subject alone, plus a null edit per image.",
             "counterforge perturb --out runs/photos --perturber lexicon --edits-per-kind 2",
-            PipelineStages.Perturb, o => [.. o.DataGroup, .. o.EditGroup, o.StressSources], (p, e, c) => p.PerturbAsync(e, c));
+            PipelineStages.Perturb, o => [.. o.DataGroup, .. o.EditGroup, o.StressSources, o.Shard], (p, e, c) => p.PerturbAsync(e, c));
         yield return Verb("generate", "Make and filter the counterfactual image of every validation and test edit.",
             "counterforge generate --out runs/photos --editor composite",
-            PipelineStages.Generate, o => [.. o.DataGroup, .. o.GenerationGroup], (p, e, c) => p.GenerateAsync(e, c));
+            PipelineStages.Generate, o => [.. o.DataGroup, .. o.GenerationGroup, o.Shard], (p, e, c) => p.GenerateAsync(e, c));
         yield return Verb("stress-test", "Predict originals and counterfactuals and find the edit kinds that flip the classifier.",
             "counterforge stress-test --out runs/photos",
-            PipelineStages.StressTest, o => [o.GroupBy, .. o.StressGroup], (p, e, c) => p.StressTestAsync(e, c), needsEarlierStage: true);
+            PipelineStages.StressTest, o => [o.GroupBy, .. o.StressGroup, o.Shard], (p, e, c) => p.StressTestAsync(e, c), needsEarlierStage: true);
         yield return Verb("reinforce", "Fine-tune with K counterfactuals of the flagged kinds, against its baselines, and judge on held-out images.",
             "counterforge reinforce --out runs/photos --budgets 5% 10%",
-            PipelineStages.Reinforce, o => o.ReinforceGroup, (p, e, c) => p.ReinforceAsync(e, c), needsEarlierStage: true);
+            PipelineStages.Reinforce, o => [.. o.ReinforceGroup, o.Shard], (p, e, c) => p.ReinforceAsync(e, c), needsEarlierStage: true);
         yield return Verb("report", "Write summary.json and report.html from the finished stages.",
             "counterforge report --out runs/photos",
             PipelineStages.Report, _ => [], async (p, e, c) => Print(await p.ReportAsync(e, c)), needsEarlierStage: true);
@@ -45,6 +45,14 @@ internal static class StageCommands
             Example, PipelineStages.All,
             o => [.. o.DataGroup, .. o.ModelGroup, .. o.CaptionGroup, .. o.EditGroup, .. o.GenerationGroup, .. o.StressGroup, .. o.ReinforceGroup],
             async (p, e, c) => Print(await p.RunAsync(e, c)));
+        yield return Verb("settings", "Record settings in RUN/run.json and run no stage: what the later verbs, and the shards of a cluster job, run with.",
+            "counterforge settings --data photos --masks masks --backgrounds bank --editor composite --out runs/photos", PipelineStages.None,
+            o => [.. o.DataGroup, .. o.ModelGroup, .. o.CaptionGroup, .. o.EditGroup, .. o.GenerationGroup, .. o.StressGroup, .. o.ReinforceGroup],
+            (p, _, _) =>
+            {
+                System.Console.WriteLine($"Settings recorded in {Path.Combine(p.RunFolder, "run.json")}");
+                return Task.CompletedTask;
+            });
     }
 
     private static Command Verb(string name, string description, string example, PipelineStages stages,
@@ -66,7 +74,9 @@ internal static class StageCommands
                 throw new MissingStageException("train", folder, $"{Path.Combine(folder, "run.json")} is missing");
             var given = CommandLineOptions.Apply(result, options, recorded ?? new CounterforgeOptions(), recorded is not null);
             var line = "counterforge " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1));
-            using var pipeline = CounterforgePipeline.Open(folder, given, checkFor: stages, command: line);
+            using var pipeline = result.GetValue(options.Shard) is { } shard
+                ? CounterforgePipeline.OpenShard(folder, Core.Runs.Shard.Parse(shard), given, checkFor: stages, command: line)
+                : CounterforgePipeline.Open(folder, given, checkFor: stages, command: line);
             await act(pipeline, result, new ConsoleProgress(), cancel);
         }));
         return command;

@@ -75,6 +75,12 @@ internal sealed class StageOptions
 
     public readonly Option<string?> GroupBy = new("--group-by") { Description = "A manifest column (an environment, a site, a colour) that, with the class, defines the groups of worst-group accuracy." };
 
+    public readonly Option<string?> Shard = new("--shard")
+    {
+        Description = "I/N: do only shard I (from 0) of N — the images whose stable hash falls in it — beside the other shards, with the settings run.json records "
+            + "(a Slurm array task: --shard $SLURM_ARRAY_TASK_ID/N). The same verb without --shard, or the next one, reads every shard's results as one.",
+    };
+
     public IEnumerable<Option> Common => [Out, Seed];
     public readonly Option<double?> ExtraShare = new("--extra-share")
     {

@@ -14,7 +14,8 @@ public sealed record CaptionRecord(string SampleId, string? Caption, string Capt
 /// <summary>
 /// Captions the sources the loop perturbs and keeps them in captions.jsonl, appended in chunks so a killed run keeps what
 /// it finished. An image the captioner cannot caption is recorded with its problem and left out of the edits; a captioner
-/// that cannot be reached stops the stage with nothing recorded for the images it did not do, so a re-run does them.
+/// that cannot be reached stops the stage with nothing recorded for the images it did not do, so a re-run does them. As
+/// shard I of N it captions only that shard's sources, into captions.shard-I-of-N.jsonl.
 /// </summary>
 public static class CaptionStage
 {
@@ -24,10 +25,12 @@ public static class CaptionStage
     private const int Concurrency = 4;
 
     public static async Task<IReadOnlyList<CaptionRecord>> LoadOrCaptionAsync(RunFolder run, Dataset data, IReadOnlyList<Sample> sources, ICaptioner captioner,
-        StageProgress progress, CancellationToken cancel = default)
+        StageProgress progress, CancellationToken cancel = default, Shard? shard = null)
     {
+        if (shard is { } own) sources = sources.Where(s => own.Contains(s.Id)).ToList();
         var key = $"{captioner.Name}:{captioner.ConfigKey}";
-        var done = JsonlFile.ReadLogForAppend<CaptionRecord>(run.CaptionsFile, progress.Info)
+        var records = ShardedLog.PathOf(run.CaptionsFile, shard);
+        var done = ShardedLog.ReadLogForAppend<CaptionRecord>(run.CaptionsFile, shard, progress.Info)
             .Where(c => c.Captioner == key).GroupBy(c => c.SampleId).ToDictionary(g => g.Key, g => g.Last());
         var todo = sources.Where(s => !done.ContainsKey(s.Id)).DistinctBy(s => s.Id).ToList();
         BackendUnavailableException? unavailable = null;
@@ -52,7 +55,7 @@ public static class CaptionStage
                             }
                         }).ConfigureAwait(false);
                     var made = results.OfType<CaptionRecord>().ToList();
-                    JsonlFile.Append(run.CaptionsFile, made);
+                    JsonlFile.Append(records, made);
                     foreach (var c in made)
                     {
                         done[c.SampleId] = c;
@@ -67,7 +70,7 @@ public static class CaptionStage
         {
             int captioned = sources.Count(s => done.ContainsKey(s.Id));
             throw new StageIncompleteException($"Captioning stopped: {unavailable.Message}. {captioned} of {sources.Count} images are done and kept in "
-                + $"{run.CaptionsFile}; nothing is recorded for the rest: run the caption stage again once the captioner answers.", unavailable);
+                + $"{records}; nothing is recorded for the rest: run the caption stage again once the captioner answers.", unavailable);
         }
         return sources.Where(s => done.ContainsKey(s.Id)).Select(s => done[s.Id]).DistinctBy(c => c.SampleId).ToList();
     }
@@ -78,13 +81,16 @@ public static class CaptionStage
     /// </summary>
     public static Dataset Apply(RunFolder run, Dataset data, IReadOnlyList<Sample> sources, StageProgress progress)
     {
-        if (!File.Exists(run.CaptionsFile))
+        if (ShardedLog.Files(run.CaptionsFile).Count == 0)
             throw new InvalidOperationException($"{run.CaptionsFile} is missing: run `counterforge caption --out {run.Root}` first.");
-        var records = JsonlFile.ReadLog<CaptionRecord>(run.CaptionsFile, progress.Info).GroupBy(c => c.SampleId).ToDictionary(g => g.Key, g => g.Last());
-        int missing = sources.DistinctBy(s => s.Id).Count(s => !records.ContainsKey(s.Id));
-        if (missing > 0)
-            throw new InvalidOperationException($"{run.CaptionsFile}: {missing} of the {sources.DistinctBy(s => s.Id).Count()} images to edit have no caption yet "
-                + $"(the caption stage did not finish): run `counterforge caption --out {run.Root}` first; it resumes.");
+        var records = ShardedLog.ReadLog<CaptionRecord>(run.CaptionsFile, progress.Info).GroupBy(c => c.SampleId).ToDictionary(g => g.Key, g => g.Last());
+        var missing = sources.DistinctBy(s => s.Id).Where(s => !records.ContainsKey(s.Id)).Select(s => s.Id).ToList();
+        if (missing.Count > 0)
+        {
+            var what = $"{run.CaptionsFile}: {missing.Count} of the {sources.DistinctBy(s => s.Id).Count()} images to edit have no caption yet";
+            throw MissingShardsException.For("caption", run, run.CaptionsFile, missing, what) ?? new InvalidOperationException(
+                $"{what} (the caption stage did not finish): run `counterforge caption --out {run.Root}` first; it resumes.");
+        }
         var sourceIds = sources.Select(s => s.Id).ToHashSet();
         return data.WithSamples(data.Samples.Select(s => records.TryGetValue(s.Id, out var c) ? s with { Caption = c.Caption }
             : sourceIds.Contains(s.Id) ? s with { Caption = null } : s).ToList());

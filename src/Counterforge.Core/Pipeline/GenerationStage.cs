@@ -8,16 +8,24 @@ namespace Counterforge.Core.Pipeline;
 
 /// <summary>
 /// Generates and filters counterfactual images. Each image is written atomically before its record is appended to
-/// counterfactuals.jsonl, so a killed run resumes with every finished item kept and nothing half-written.
+/// counterfactuals.jsonl, so a killed run resumes with every finished item kept and nothing half-written. As shard I of N it
+/// makes only the edits of the sources in that shard and appends to a file of its own (counterfactuals.shard-I-of-N.jsonl);
+/// what any process made before counts as done. Every image is seeded by its own item, never by the order items come in,
+/// so N shards make the same files as one process.
 /// </summary>
-public sealed class GenerationStage(RunFolder run, Dataset data, IImageEditor editor, ICounterfactualFilter filter, StageProgress progress)
+public sealed class GenerationStage(RunFolder run, Dataset data, IImageEditor editor, ICounterfactualFilter filter, StageProgress progress, Shard? shard = null)
 {
     private const int AppendEvery = 32;
     private readonly string _editorKey = $"{editor.Name}:{editor.ConfigKey}";
 
+    /// <summary>The file this process appends its records to.</summary>
+    public string RecordsFile => ShardedLog.PathOf(run.CounterfactualsFile, shard);
+
+    /// <summary>The counterfactuals of <paramref name="edits"/> (of this shard's sources only, when sharded), made now or before.</summary>
     public async Task<IReadOnlyList<Counterfactual>> GenerateAsync(IReadOnlyList<Edit> edits, string stage, CancellationToken cancel = default)
     {
-        var done = JsonlFile.ReadLogForAppend<Counterfactual>(run.CounterfactualsFile, progress.Info)
+        if (shard is { } own) edits = edits.Where(e => own.Contains(e.SourceId)).ToList();
+        var done = ShardedLog.ReadLogForAppend<Counterfactual>(run.CounterfactualsFile, shard, progress.Info)
             .Where(c => c.Editor == _editorKey && (!c.Accepted || File.Exists(run.Resolve(c.ImagePath))))
             .GroupBy(c => c.EditId).ToDictionary(g => g.Key, g => g.Last());
         var todo = edits.Where(e => !done.ContainsKey(e.Id)).DistinctBy(e => e.Id).ToList();
@@ -33,7 +41,7 @@ public sealed class GenerationStage(RunFolder run, Dataset data, IImageEditor ed
                     await Parallel.ForEachAsync(Enumerable.Range(0, chunk.Length),
                         new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancel },
                         async (i, token) => made[i] = await GenerateOneAsync(samples, chunk[i], token).ConfigureAwait(false)).ConfigureAwait(false);
-                    JsonlFile.Append(run.CounterfactualsFile, made);
+                    JsonlFile.Append(RecordsFile, made);
                     foreach (var c in made) done[c.EditId] = c;
                     p.Report(finished += chunk.Length);
                 }

@@ -135,5 +135,5 @@ public sealed partial class ModelRun
 
     private static string Names(IReadOnlyList<string> kinds) => kinds.Count == 0 ? "none" : string.Join(", ", kinds);
 
-    private int CounterfactualRecords() => File.Exists(run.CounterfactualsFile) ? JsonlFile.ReadLog<Counterfactual>(run.CounterfactualsFile).Count : 0;
+    private int CounterfactualRecords() => ShardedLog.ReadLog<Counterfactual>(run.CounterfactualsFile).Count;
 }

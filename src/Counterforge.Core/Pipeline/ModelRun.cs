@@ -16,10 +16,11 @@ namespace Counterforge.Core.Pipeline;
 /// the stages before it left in the run folder and throws <see cref="MissingStageException"/> naming the stage when that
 /// is missing, so every stage can run on its own; each stage's output is kept, so a killed or cancelled run resumes where
 /// it stopped. Stages that compute (training, predictions, fine-tunes) run on a worker thread and check for cancellation
-/// between batches.
+/// between batches. Given a <see cref="Shard"/>, the per-item stages (perturb, generate, the stress test's predictions) do
+/// only the sources that fall in it, into files of its own; every stage reads what all shards wrote as one.
 /// </summary>
 public sealed partial class ModelRun(RunFolder run, Dataset data, ModelRunBackends components, ModelRunSettings config, StageProgress progress,
-    ReinforcementRegistries? registries = null) : IDisposable
+    ReinforcementRegistries? registries = null, Shard? shard = null) : IDisposable
 {
     private readonly Dictionary<string, Sample> _samples = data.Samples.ToDictionary(s => s.Id);
     private GenerationStage? _generation;
@@ -45,9 +46,9 @@ public sealed partial class ModelRun(RunFolder run, Dataset data, ModelRunBacken
         StressSources(Splits.Val).Concat(StressSources(Splits.Test)).Concat(data.InSplit(Splits.Train)).ToList();
 
     public Task<IReadOnlyList<Edit>> PerturbAsync(CancellationToken cancel = default) =>
-        EditStage.LoadOrPerturbAsync(run, CaptionedSources(), components.Perturber(), progress, cancel);
+        EditStage.LoadOrPerturbAsync(run, CaptionedSources(), components.Perturber(), progress, cancel, shard);
 
-    /// <summary>Counterfactuals of the stress-tested sources' edits (val, then test).</summary>
+    /// <summary>Counterfactuals of the stress-tested sources' edits (val, then test); a shard's sources' only, when sharded.</summary>
     public async Task<(IReadOnlyList<Counterfactual> Val, IReadOnlyList<Counterfactual> Test)> GenerateAsync(CancellationToken cancel = default)
     {
         var edits = EditsBySplit();
@@ -67,8 +68,37 @@ public sealed partial class ModelRun(RunFolder run, Dataset data, ModelRunBacken
         BaselineStage.LoadOrTrain(run, data, _baseline, _features, config, progress, cancel);
     }
 
+    /// <summary>
+    /// This shard's part of reinforcement: the counterfactuals of its train sources that the selections will ask for at every
+    /// budget (the targeted selection's mining candidates, the random selection's draws), decided by the flagged kinds and
+    /// the seed before any model runs. The one process that reinforces afterwards finds them made; it trains and judges.
+    /// </summary>
+    public async Task GenerateForReinforcementAsync(CancellationToken cancel = default)
+    {
+        var own = shard ?? throw new InvalidOperationException("Only a shard makes reinforcement's counterfactuals ahead; one process runs ReinforceAsync.");
+        if (components.CreateClassifier is null) return;
+        _ = GeneratedForStress();
+        var validation = LoadStress(Splits.Val);
+        if (validation.WeakKinds.Count == 0 && !config.ReinforceAnyway)
+        {
+            progress.Info($"Shard {own} of reinforce ({config.ModelTag}): no weakness was flagged on validation, nothing to generate.");
+            return;
+        }
+        // The selections some method takes images from: as in ReinforcementStage, no other selection generates anything.
+        var known = registries ?? new ReinforcementRegistries();
+        var methods = (config.Methods ?? known.Methods.Names).Select(known.Methods.Create).ToList();
+        var selections = (config.Selections ?? known.Selections.Names).Select(known.Selections.Create).Where(s => methods.Any(m => m.Accepts(s))).ToList();
+        var trainEdits = EditsBySplit().GetValueOrDefault(Splits.Train, []);
+        var edits = config.Budgets.SelectMany(k => selections.SelectMany(s => s.EditsToGenerate(trainEdits, validation.WeakKinds, config, k)))
+            .DistinctBy(e => e.Id).ToList();
+        var made = await Generation.GenerateAsync(edits, "Counterfactuals (train, reinforcement)", cancel).ConfigureAwait(false);
+        progress.Info($"Shard {own} of reinforce ({config.ModelTag}): {made.Count} counterfactuals of train sources in {Generation.RecordsFile}");
+    }
+
+    /// <summary>The stress test on val and test, and the baseline's judgement on test, in one process (with the shards' predictions when it ran in shards).</summary>
     public Task<(StressTestResult Val, StressTestResult Test)> StressTestAsync(CancellationToken cancel = default) => Task.Run(() =>
     {
+        if (shard is { } own) throw new InvalidOperationException($"The stress test's results come from one process; shard {own} only predicts its images (PredictShardAsync).");
         var (valCfs, testCfs) = GeneratedForStress();
         var val = StressStage(Splits.Val, StressSources(Splits.Val), valCfs, cancel);
         var test = StressStage(Splits.Test, StressSources(Splits.Test), testCfs, cancel);
@@ -140,28 +170,29 @@ public sealed partial class ModelRun(RunFolder run, Dataset data, ModelRunBacken
         (_stressOnly as IDisposable)?.Dispose();
     }
 
-    private GenerationStage Generation => _generation ??= new GenerationStage(run, data, _editor = components.Editor(), _filter = components.Filter(), progress);
+    private GenerationStage Generation => _generation ??= new GenerationStage(run, data, _editor = components.Editor(), _filter = components.Filter(), progress, shard);
 
-    private Dictionary<string, IReadOnlyList<Edit>> EditsBySplit()
-    {
-        if (!File.Exists(run.EditsFile)) throw new MissingStageException("perturb", run.Root, $"{run.EditsFile} is missing");
-        return JsonlFile.ReadAll<Edit>(run.EditsFile)
+    private Dictionary<string, IReadOnlyList<Edit>> EditsBySplit() =>
+        EditStage.Read(run, CaptionedSources(), settle: shard is null)
             .GroupBy(e => _samples.TryGetValue(e.SourceId, out var s) ? s.Split
                 : throw new InvalidDataException($"{run.EditsFile}: edit '{e.Id}' names source '{e.SourceId}', which is not in the dataset."))
             .ToDictionary(g => g.Key, g => (IReadOnlyList<Edit>)g.ToList());
-    }
 
     /// <summary>The stress-tested edits' counterfactuals, all of which the generate stage must have made.</summary>
     private (IReadOnlyList<Counterfactual> Val, IReadOnlyList<Counterfactual> Test) GeneratedForStress()
     {
-        var made = JsonlFile.ReadLog<Counterfactual>(run.CounterfactualsFile, progress.Info).GroupBy(c => c.EditId).ToDictionary(g => g.Key, g => g.Last());
+        var made = ShardedLog.ReadLog<Counterfactual>(run.CounterfactualsFile, progress.Info).GroupBy(c => c.EditId).ToDictionary(g => g.Key, g => g.Last());
         var edits = EditsBySplit();
         IReadOnlyList<Counterfactual> Of(string split)
         {
             var wanted = edits.GetValueOrDefault(split, []);
-            var missing = wanted.Count(e => !made.ContainsKey(e.Id));
-            if (missing > 0)
-                throw new MissingStageException("generate", run.Root, $"{run.CounterfactualsFile}: {missing} of the {split} split's {wanted.Count} edits have no counterfactual yet");
+            var missing = wanted.Where(e => !made.ContainsKey(e.Id)).ToList();
+            if (missing.Count > 0)
+            {
+                var what = $"{run.CounterfactualsFile}: {missing.Count} of the {split} split's {wanted.Count} edits have no counterfactual yet";
+                throw (Exception?)MissingShardsException.For("generate", run, run.CounterfactualsFile, missing.Select(e => e.SourceId), what)
+                    ?? new MissingStageException("generate", run.Root, what);
+            }
             return wanted.Select(e => made[e.Id]).ToList();
         }
         return (Of(Splits.Val), Of(Splits.Test));
@@ -176,8 +207,22 @@ public sealed partial class ModelRun(RunFolder run, Dataset data, ModelRunBacken
         Train(cancel);
     }
 
-    /// <summary>Class probabilities of the model under test; a trainable model goes through the feature cache shared with reinforcement.</summary>
+    /// <summary>
+    /// Class probabilities of the model under test: those the stress test's shards recorded when it ran in shards, and what
+    /// they did not record computed here (a trainable model goes through the feature cache shared with reinforcement).
+    /// </summary>
     private Func<IReadOnlyList<ImageRef>, float[][]> Scorer(CancellationToken cancel)
+    {
+        if (shard is null && ShardPredictions.Recorded(run, config.ModelTag, progress) is { } recorded)
+        {
+            // The model is loaded only if some image has no recorded prediction.
+            var compute = new Lazy<Func<IReadOnlyList<ImageRef>, float[][]>>(() => ComputedScorer(cancel));
+            return images => recorded.Probabilities(images, missing => compute.Value(missing), SourceIdsOfImages);
+        }
+        return ComputedScorer(cancel);
+    }
+
+    private Func<IReadOnlyList<ImageRef>, float[][]> ComputedScorer(CancellationToken cancel)
     {
         if (components.CreateClassifier is null)
         {
@@ -216,6 +261,42 @@ public sealed partial class ModelRun(RunFolder run, Dataset data, ModelRunBacken
     }
 
     private ImageRef Original(Sample s) => ImageRef.Of(data, s);
+
+    /// <summary>The source each image the stress test predicts comes from (a sample is its own source): what decides its shard.</summary>
+    private Dictionary<string, string> SourceIdsOfImages()
+    {
+        var sources = data.Samples.ToDictionary(s => s.Id, s => s.Id);
+        foreach (var c in ShardedLog.ReadLog<Counterfactual>(run.CounterfactualsFile)) sources[c.EditId] = c.SourceId;
+        return sources;
+    }
+
+    /// <summary>
+    /// This shard's part of the stress test: the probabilities of its val and test sources, their accepted counterfactuals and
+    /// its balanced-test images, written once when all are done. A shard that finished before does nothing.
+    /// </summary>
+    public Task PredictShardAsync(CancellationToken cancel = default) => Task.Run(() =>
+        PredictShard(shard ?? throw new InvalidOperationException("Only a shard predicts its part of the stress test; one process runs StressTestAsync."), cancel), cancel);
+
+    private void PredictShard(Shard own, CancellationToken cancel)
+    {
+        var file = ShardPredictions.PathOf(run, config.ModelTag, own);
+        if (File.Exists(file))
+        {
+            progress.Info($"Shard {own} of the stress test ({config.ModelTag}) is done: {file}");
+            return;
+        }
+        var (valCfs, testCfs) = GeneratedForStress();
+        var images = new List<(ImageRef Image, int Label)>();
+        foreach (var (split, cfs) in new[] { (Splits.Val, valCfs), (Splits.Test, testCfs) })
+        {
+            images.AddRange(StressSources(split).Where(s => own.Contains(s.Id)).Select(s => (Original(s), data.LabelIndex(s))));
+            images.AddRange(cfs.Where(c => c.Accepted && own.Contains(c.SourceId)).Select(c => (Generated(c), data.LabelIndex(_samples[c.SourceId]))));
+        }
+        images.AddRange(data.InSplit(Splits.TestBalanced).Where(s => own.Contains(s.Id)).Select(s => (Original(s), data.LabelIndex(s))));
+        var probabilities = images.Count > 0 ? ComputedScorer(cancel)(images.Select(i => i.Image).ToList()) : [];
+        JsonlFile.WriteAll(file, images.Select((i, n) => new PredictionRecord(i.Image.Id, i.Label, probabilities[n])));
+        progress.Info($"Shard {own} of the stress test ({config.ModelTag}): {images.Count} predictions in {file}");
+    }
 
     private ImageRef Generated(Counterfactual c) => new(c.EditId, run.Resolve(c.ImagePath));
 

@@ -1,3 +1,4 @@
+using Counterforge.Core.Edits;
 using Counterforge.Core.Pipeline;
 
 namespace Counterforge.Core.Reinforcement;
@@ -17,4 +18,11 @@ public interface ISelection
     bool FromValidation { get; }
 
     Task<AddedImages> SelectAsync(ReinforcementContext context, int k, CancellationToken cancel = default);
+
+    /// <summary>
+    /// The train edits whose counterfactuals <see cref="SelectAsync"/> asks for at budget <paramref name="k"/>, known before
+    /// any model runs: what the shards of `reinforce --shard I/N` make ahead of the one process that reinforces. None for a
+    /// selection that generates nothing.
+    /// </summary>
+    IReadOnlyList<Edit> EditsToGenerate(IReadOnlyList<Edit> trainEdits, IReadOnlyList<string> weakKinds, ModelRunSettings settings, int k) => [];
 }

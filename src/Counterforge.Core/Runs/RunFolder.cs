@@ -64,7 +64,7 @@ public sealed class RunFolder
         }
         catch (IOException)
         {
-            throw new InvalidOperationException($"Another counterforge process is using {Root}; wait for it or choose another folder.");
+            throw new InvalidOperationException($"Another counterforge process is using {Root} (a verb, or shards of one); wait for it or choose another folder.");
         }
         // Checked while the folder is held, so no other process can be writing the files looked at.
         if (!claimedBefore && !File.Exists(RunJson) && Directory.EnumerateFileSystemEntries(Root).Any(e => Path.GetFileName(e) != LockFile))
@@ -75,6 +75,47 @@ public sealed class RunFolder
         }
         AtomicFile.RemoveAbandoned(Root);
         return lease;
+    }
+
+    /// <summary>
+    /// Claims the folder for one shard of a sharded stage: shards of a run run beside each other (each writes only files of
+    /// its own), never beside a process that holds the whole folder (<see cref="Lock"/>), and one shard never runs twice at
+    /// once. The folder must hold a run: a shard runs with the settings run.json records. Temporary files are left alone,
+    /// since other shards may be writing theirs; the next whole-folder claim removes those a killed shard left.
+    /// </summary>
+    public IDisposable LockShard(Shard shard)
+    {
+        if (!File.Exists(RunJson))
+            throw new InvalidOperationException($"{Root} holds no run (no run.json): a shard runs with the settings a run records. "
+                + $"Record them first (`counterforge settings --out {Root}` with the run's options, or `counterforge train --out {Root} ...`).");
+        FileStream whole;
+        try
+        {
+            // Read-only and shared: many shards hold it at once; the exclusive whole-folder claim cannot be taken beside them.
+            whole = new FileStream(Path.Combine(Root, LockFile), FileMode.OpenOrCreate, FileAccess.Read, FileShare.ReadWrite);
+        }
+        catch (IOException)
+        {
+            throw new InvalidOperationException($"Another counterforge process holds the whole of {Root}; shards run beside each other, not beside it: wait for it.");
+        }
+        try
+        {
+            var own = new FileStream(Path.Combine(Root, $"{LockFile}.{shard.FileTag}"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            return new Claims(own, whole);
+        }
+        catch (IOException)
+        {
+            whole.Dispose();
+            throw new InvalidOperationException($"Shard {shard} of {Root} is already running in another process; running it again after it ends changes nothing.");
+        }
+    }
+
+    private sealed class Claims(params IDisposable[] held) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var claim in held) claim.Dispose();
+        }
     }
 
     private const string LockFile = ".lock";

@@ -16,12 +16,12 @@ internal static class PairTable
     public static IReadOnlyList<PairView> Build(RunFolder run, Dataset data, string modelTag, IReadOnlyDictionary<string, PredictionRecord>? repair)
     {
         var baselinePath = run.Predictions($"{modelTag}-{Splits.Test}");
-        if (!File.Exists(baselinePath) || !File.Exists(run.CounterfactualsFile)) return [];
+        if (!File.Exists(baselinePath) || ShardedLog.Files(run.CounterfactualsFile).Count == 0) return [];
         var baseline = JsonlFile.ReadAll<PredictionRecord>(baselinePath).ToDictionary(p => p.ImageId);
         var samples = data.Samples.ToDictionary(s => s.Id);
         var captions = File.Exists(run.EditsFile) ? JsonlFile.ReadAll<Edit>(run.EditsFile).ToDictionary(e => e.Id, e => e.Edited) : [];
         var sourceUrls = new Dictionary<string, string>();
-        return JsonlFile.ReadLog<Counterfactual>(run.CounterfactualsFile)
+        return ShardedLog.ReadLog<Counterfactual>(run.CounterfactualsFile)
             .GroupBy(c => c.EditId).Select(g => g.Last())
             .Where(c => c.Accepted && baseline.ContainsKey(c.EditId) && baseline.ContainsKey(c.SourceId) && samples.ContainsKey(c.SourceId))
             .Select(c =>

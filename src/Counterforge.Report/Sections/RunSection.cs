@@ -42,17 +42,17 @@ internal static class RunSection
     /// <summary>How the captions and counterfactuals behind the numbers were made: templated captions and every rejection, counted by reason.</summary>
     private static void AppendInputs(StringBuilder html, RunFolder run)
     {
-        if (File.Exists(run.CaptionsFile))
+        if (ShardedLog.Files(run.CaptionsFile).Count > 0)
         {
-            var captions = JsonlFile.ReadLog<CaptionRecord>(run.CaptionsFile);
+            var captions = ShardedLog.ReadLog<CaptionRecord>(run.CaptionsFile);
             int templated = captions.Count(c => c.Templated);
             html.Append($"<p>Captions: {N(captions.Count)}");
             if (templated > 0)
                 html.Append($", of which <b>{N(templated)} templated</b> (\"a photo of a …\": the image had no caption, so its edits add words rather than replace them)");
             html.Append(".</p>");
         }
-        if (!File.Exists(run.CounterfactualsFile)) return;
-        var made = JsonlFile.ReadLog<Counterfactual>(run.CounterfactualsFile).GroupBy(c => c.EditId).Select(g => g.Last()).ToList();
+        if (ShardedLog.Files(run.CounterfactualsFile).Count == 0) return;
+        var made = ShardedLog.ReadLog<Counterfactual>(run.CounterfactualsFile).GroupBy(c => c.EditId).Select(g => g.Last()).ToList();
         var rejected = made.Where(c => !c.Accepted).ToList();
         html.Append($"<p>Counterfactuals: {N(made.Count)} made, {N(made.Count - rejected.Count)} accepted, {N(rejected.Count)} rejected.</p>");
         if (rejected.Count == 0) return;

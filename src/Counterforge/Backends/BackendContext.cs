@@ -12,7 +12,7 @@ namespace Counterforge.Backends;
 /// <summary>
 /// What a backend may need from the run it is made for: its options, its folder, its dataset (indexed on first use), the
 /// background bank (read once, its problems reported once), and the language backends' settings with every refused answer
-/// logged to the run's language-rejections.txt.
+/// logged to the run's language-rejections.txt (a shard's to language-rejections.shard-I-of-N.txt).
 /// </summary>
 public sealed class BackendContext
 {
@@ -20,14 +20,18 @@ public sealed class BackendContext
     private BackgroundBank? bank;
     private bool bankRead;
 
-    internal BackendContext(CounterforgeOptions options, RunFolder run, StageProgress progress, Func<Dataset> dataset)
+    internal BackendContext(CounterforgeOptions options, RunFolder run, StageProgress progress, Func<Dataset> dataset, Shard? shard = null)
     {
         Options = options;
         Run = run;
         Progress = progress;
         this.dataset = dataset;
         Source = new DataSource(run, options.Data);
+        rejectionLog = ShardedLog.PathOf(Path.Combine(run.Root, "language-rejections.txt"), shard);
     }
+
+    /// <summary>language-rejections.txt, or a shard's own (no two processes append to one file).</summary>
+    private readonly string rejectionLog;
 
     public CounterforgeOptions Options { get; }
     public RunFolder Run { get; }
@@ -63,7 +67,7 @@ public sealed class BackendContext
     public void OnRejection(LanguageRejection rejection)
     {
         var line = rejection.ToString();
-        lock (Run) File.AppendAllText(Path.Combine(Run.Root, "language-rejections.txt"), line + "\n");
+        lock (Run) File.AppendAllText(rejectionLog, line + "\n");
         Progress.Info(line);
     }
 

@@ -21,7 +21,8 @@ internal static class DatasetIndex
 
     private sealed record IndexInfo(string Root, string MaskRoot);
 
-    public static Dataset LoadOrCreate(RunFolder run, DataOptions options, int seed, StageProgress progress, CancellationToken cancel)
+    /// <param name="mayCreate">False for a shard: it only reads the index (the verb that holds the whole folder makes it).</param>
+    public static Dataset LoadOrCreate(RunFolder run, DataOptions options, int seed, StageProgress progress, CancellationToken cancel, bool mayCreate = true)
     {
         var infoPath = Path.Combine(run.Root, "dataset.json");
         var samplesPath = Path.Combine(run.Root, SamplesFile);
@@ -33,6 +34,9 @@ internal static class DatasetIndex
             return Usable(new Dataset(info.Root, ReadClasses(classesPath), JsonlFile.ReadAll<Sample>(samplesPath), info.MaskRoot), source);
         }
 
+        if (!mayCreate)
+            throw new InvalidOperationException($"{run.Root}: the dataset is not indexed yet (no {SamplesFile}); shards only read the index: "
+                + $"run `counterforge train --out {run.Root}` first.");
         if (options.Scenes is { } world) Render(run, world, seed, progress, cancel);
         var (loaded, problems) = Load(options, source, seed);
         if (loaded.Samples.Count == 0)

@@ -16,10 +16,10 @@ internal static class EditClusters
     public static IReadOnlyList<ClusterSummary>? OfTest(RunFolder run, Dataset data, string modelTag, int seed, StageProgress progress)
     {
         var predictionsPath = run.Predictions($"{modelTag}-{Splits.Test}");
-        if (!File.Exists(predictionsPath) || !File.Exists(run.EditsFile) || !File.Exists(run.CounterfactualsFile)) return null;
+        if (!File.Exists(predictionsPath) || !File.Exists(run.EditsFile) || ShardedLog.Files(run.CounterfactualsFile).Count == 0) return null;
         var predictions = JsonlFile.ReadAll<PredictionRecord>(predictionsPath).ToDictionary(p => p.ImageId);
         var samples = data.Samples.ToDictionary(s => s.Id);
-        var accepted = JsonlFile.ReadLog<Counterfactual>(run.CounterfactualsFile).Where(c => c.Accepted).Select(c => c.EditId).ToHashSet();
+        var accepted = ShardedLog.ReadLog<Counterfactual>(run.CounterfactualsFile).Where(c => c.Accepted).Select(c => c.EditId).ToHashSet();
         var pairs = JsonlFile.ReadAll<Edit>(run.EditsFile)
             .Where(e => accepted.Contains(e.Id) && predictions.ContainsKey(e.Id) && predictions.ContainsKey(e.SourceId))
             .Select(e =>

@@ -61,6 +61,20 @@ internal static class OptionsRecord
 
     public static void Write(RunFolder run, CounterforgeOptions options) => Json.WriteFile(run.RunJson, options);
 
+    /// <summary>
+    /// A shard changes no setting: every shard of a run must make its part with the same ones, and run.json is written only by
+    /// a process that holds the whole folder. The first setting that differs from the record is named, with how to record it.
+    /// </summary>
+    /// <exception cref="ArgumentException">Some setting differs from run.json.</exception>
+    public static void CheckUnchanged(RunFolder run, CounterforgeOptions recorded, CounterforgeOptions options, Shard shard)
+    {
+        if (Json.Serialize(recorded) == Json.Serialize(options)) return;
+        var named = Settings(Math.Max(recorded.Models.Count, options.Models.Count)).FirstOrDefault(s => !Same(s.Value(recorded), s.Value(options)));
+        var what = named is null ? "the settings given differ from" : $"{named.Name} {Show(named.Value(options))} differs from {Show(named.Value(recorded))} in";
+        throw new ArgumentException($"--shard {shard}: {what} {run.RunJson}. Shards run with the settings the run records and change none; record new "
+            + $"settings before starting them (`counterforge settings --out {run.Root}` with the options), or leave the option out.");
+    }
+
     /// <summary>Every setting that results depend on, named as the command line names it, with the results that fix it.</summary>
     private static IEnumerable<Setting> Settings(int models)
     {

@@ -17,7 +17,7 @@ internal sealed class RunResults(RunFolder run, CounterforgeOptions? recorded)
 
     public string? Captions => NonEmpty(run.CaptionsFile);
 
-    public string? Edits => Existing(run.EditsFile);
+    public string? Edits => ShardedLog.Files(run.EditsFile).FirstOrDefault();
 
     public string? Counterfactuals => NonEmpty(run.CounterfactualsFile);
 
@@ -34,5 +34,6 @@ internal sealed class RunResults(RunFolder run, CounterforgeOptions? recorded)
 
     private static string? Existing(string path) => File.Exists(path) ? path : null;
 
-    private static string? NonEmpty(string path) => File.Exists(path) && new FileInfo(path).Length > 0 ? path : null;
+    /// <summary>The first file of a log (its own or a shard's) that holds anything.</summary>
+    private static string? NonEmpty(string log) => ShardedLog.Files(log).FirstOrDefault(f => new FileInfo(f).Length > 0);
 }

@@ -1,3 +1,6 @@
+using Counterforge.Core.Edits;
+using Counterforge.Core.Pipeline;
+
 namespace Counterforge.Core.Reinforcement.Selections;
 
 /// <summary>K counterfactuals of train images with edits of any kind, drawn with the seed: what targeting must beat.</summary>
@@ -10,5 +13,8 @@ public sealed class RandomSelection : ISelection
     public bool FromValidation => false;
 
     public async Task<AddedImages> SelectAsync(ReinforcementContext context, int k, CancellationToken cancel = default) =>
-        new(await context.CounterfactualsAsync(BudgetSelection.Counterfactuals(context.TrainEdits, null, k, context.Settings.Seed), $"K={k}", cancel).ConfigureAwait(false));
+        new(await context.CounterfactualsAsync(EditsToGenerate(context.TrainEdits, context.WeakKinds, context.Settings, k), $"K={k}", cancel).ConfigureAwait(false));
+
+    public IReadOnlyList<Edit> EditsToGenerate(IReadOnlyList<Edit> trainEdits, IReadOnlyList<string> weakKinds, ModelRunSettings settings, int k) =>
+        BudgetSelection.Counterfactuals(trainEdits, null, k, settings.Seed);
 }

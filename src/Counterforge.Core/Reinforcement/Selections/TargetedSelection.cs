@@ -1,4 +1,6 @@
+using Counterforge.Core.Edits;
 using Counterforge.Core.Metrics;
+using Counterforge.Core.Pipeline;
 
 namespace Counterforge.Core.Reinforcement.Selections;
 
@@ -18,19 +20,22 @@ public sealed class TargetedSelection : ISelection
 
     public async Task<AddedImages> SelectAsync(ReinforcementContext context, int k, CancellationToken cancel = default)
     {
-        var (edits, seed, candidates) = (context.TrainEdits, context.Settings.Seed, context.Settings.TargetedCandidates);
+        var edits = EditsToGenerate(context.TrainEdits, context.WeakKinds, context.Settings, k);
         if (context.WeakKinds.Count == 0)
-            return new(await context.CounterfactualsAsync(BudgetSelection.Counterfactuals(edits, null, k, seed), $"K={k}", cancel).ConfigureAwait(false),
-                "no kind flagged on validation: drawn like random");
+            return new(await context.CounterfactualsAsync(edits, $"K={k}", cancel).ConfigureAwait(false), "no kind flagged on validation: drawn like random");
         string kinds = $"kinds: {string.Join(", ", context.WeakKinds)}";
-        if (candidates <= 1)
-            return new(await context.CounterfactualsAsync(BudgetSelection.Counterfactuals(edits, context.WeakKinds, k, seed), $"K={k}", cancel).ConfigureAwait(false), kinds);
-        int pool = candidates * k;
-        var made = await context.CounterfactualsAsync(BudgetSelection.Counterfactuals(edits, context.WeakKinds, pool, seed), $"{pool} candidates for K={k}", cancel).ConfigureAwait(false);
+        if (context.Settings.TargetedCandidates <= 1)
+            return new(await context.CounterfactualsAsync(edits, $"K={k}", cancel).ConfigureAwait(false), kinds);
+        var made = await context.CounterfactualsAsync(edits, $"{context.Settings.TargetedCandidates * k} candidates for K={k}", cancel).ConfigureAwait(false);
         var probabilities = context.Features.Probabilities(made.Select(c => c.Image).ToList(), context.Baseline.Head);
         var scored = made.Select((c, i) => (Added: c, TrueClass: (double)probabilities[i][c.Label], Wrong: PairOutcome.ArgMax(probabilities[i]) != c.Label)).ToList();
         var chosen = BudgetSelection.HardestByClass(scored, s => s.Added.Label, s => s.TrueClass, k);
         return new(chosen.Select(c => c.Added).ToList(),
             $"{kinds}; the {chosen.Count} of {made.Count} candidates the baseline gets most wrong, class by class ({chosen.Count(c => c.Wrong)} misclassified)");
     }
+
+    /// <summary>K edits of the flagged kinds, or the candidates' pool (TargetedCandidates × K) when mining; drawn like random when none is flagged.</summary>
+    public IReadOnlyList<Edit> EditsToGenerate(IReadOnlyList<Edit> trainEdits, IReadOnlyList<string> weakKinds, ModelRunSettings settings, int k) =>
+        weakKinds.Count == 0 ? BudgetSelection.Counterfactuals(trainEdits, null, k, settings.Seed)
+        : BudgetSelection.Counterfactuals(trainEdits, weakKinds, settings.TargetedCandidates <= 1 ? k : settings.TargetedCandidates * k, settings.Seed);
 }
