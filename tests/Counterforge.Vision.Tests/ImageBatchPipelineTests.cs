@@ -45,5 +45,24 @@ public sealed class ImageBatchPipelineTests : IDisposable
         Assert.Equal(2, first.shape[0]);
     }
 
+    [Fact]
+    public void Cancelling_stops_the_sequence_and_the_pipeline_serves_the_next_call()
+    {
+        var paths = images.RandomSet("x", 12, 16);
+        var pipeline = new ImageBatchPipeline(16, 2, 2);
+        using var cancel = new CancellationTokenSource();
+        int taken = 0;
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+        {
+            foreach (var b in pipeline.Batches(paths, cancel.Token))
+            {
+                b.Dispose();
+                if (++taken == 2) cancel.Cancel();
+            }
+        });
+        Assert.Equal(2, taken);
+        Assert.Equal(6, pipeline.Batches(paths).Select(b => { b.Dispose(); return b; }).Count());
+    }
+
     public void Dispose() => images.Dispose();
 }

@@ -28,7 +28,7 @@ public sealed class ImageBatchPipeline(int imageSize, int batchSize, int workers
             while (next < count && pending.Count < Workers) pending.Enqueue(Start(paths, next++, cancellation));
             while (pending.Count > 0)
             {
-                var batch = pending.Dequeue().Take();
+                var batch = pending.Dequeue().Take(cancellation);
                 if (next < count) pending.Enqueue(Start(paths, next++, cancellation));
                 yield return batch;
             }
@@ -47,7 +47,10 @@ public sealed class ImageBatchPipeline(int imageSize, int batchSize, int workers
         return pending;
     }
 
-    /// <summary>A batch a worker thread is making; the consumer, a training or evaluation loop on its own thread, blocks on it.</summary>
+    /// <summary>
+    /// A batch a worker thread is making. The consumer is a synchronous TorchSharp loop (its dispose scopes belong to its
+    /// thread, so it cannot await), which waits for the batch until the run's token is cancelled.
+    /// </summary>
     private sealed class PendingBatch
     {
         private readonly ManualResetEventSlim done = new();
@@ -70,15 +73,26 @@ public sealed class ImageBatchPipeline(int imageSize, int batchSize, int workers
             }
         }
 
-        public Tensor Take()
+        public Tensor Take(CancellationToken cancellation)
         {
-            done.Wait();
+            try
+            {
+                done.Wait(cancellation);
+            }
+            catch (OperationCanceledException)
+            {
+                Discard();
+                throw;
+            }
             done.Dispose();
             if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
             return result!;
         }
 
-        /// <summary>Waits for a batch nobody will use and frees it; its failure, if any, no longer matters.</summary>
+        /// <summary>
+        /// Frees a batch nobody will use; its failure, if any, no longer matters. It waits for the worker to finish, because
+        /// the worker uses the normaliser the consumer's owner frees after this; a cancelled worker stops at its next image.
+        /// </summary>
         public void Discard()
         {
             done.Wait();

@@ -37,9 +37,9 @@ internal static class Trainer
         var distinctPaths = distinct.Keys.ToArray();
         var compute = twin?.Network ?? network;
         var pipeline = new ImageBatchPipeline(preprocessing.CropSize, batchSize, workers: 2, resizeTo: preprocessing.ResizeTo);
-        using var cachedFeatures = options.HeadOnly && !options.Augment ? Features(compute, normalizer, pipeline, distinctPaths) : null;
+        using var cachedFeatures = options.HeadOnly && !options.Augment ? Features(compute, normalizer, pipeline, distinctPaths, cancel) : null;
         long decodedBytes = (long)distinctPaths.Length * 3 * preprocessing.CropSize * preprocessing.CropSize;
-        using var images = cachedFeatures is null && decodedBytes <= imageCacheBytes ? DecodeAll(pipeline, distinctPaths) : null;
+        using var images = cachedFeatures is null && decodedBytes <= imageCacheBytes ? DecodeAll(pipeline, distinctPaths, cancel) : null;
         using var labels = tensor(data.Select(d => (long)d.Label).ToArray());
         using var weights = tensor(data.Select(d => d.Weight).ToArray());
         using var imageIndices = tensor(imageIndex);
@@ -67,7 +67,7 @@ internal static class Trainer
             {
                 random.Shuffle(order);
                 using var streamed = cachedFeatures is null && images is null
-                    ? pipeline.Batches(order.Select(i => data[i].ImagePath).ToArray()).GetEnumerator()
+                    ? pipeline.Batches(order.Select(i => data[i].ImagePath).ToArray(), cancel).GetEnumerator()
                     : null;
                 for (int step = 0; step < stepsPerEpoch; step++)
                 {
@@ -101,9 +101,9 @@ internal static class Trainer
         batches.MoveNext() ? batches.Current : throw new InvalidOperationException("The input pipeline ended before the epoch's last step.");
 
     /// <summary>All images as one uint8 batch [N,3,S,S], decoded by the input pipeline's workers.</summary>
-    private static Tensor DecodeAll(ImageBatchPipeline pipeline, IReadOnlyList<string> paths)
+    private static Tensor DecodeAll(ImageBatchPipeline pipeline, IReadOnlyList<string> paths, CancellationToken cancel)
     {
-        var parts = pipeline.Batches(paths).ToList();
+        var parts = pipeline.Batches(paths, cancel).ToList();
         try
         {
             return cat(parts);
@@ -149,12 +149,12 @@ internal static class Trainer
     }
 
     /// <summary>Backbone features of the images in order, in eval mode, float32 [N, F].</summary>
-    private static Tensor Features(FeatureNet network, IInputNormalizer normalizer, ImageBatchPipeline pipeline, IReadOnlyList<string> paths)
+    private static Tensor Features(FeatureNet network, IInputNormalizer normalizer, ImageBatchPipeline pipeline, IReadOnlyList<string> paths, CancellationToken cancel)
     {
         network.eval();
         using var _ = no_grad();
         var parts = new List<Tensor>();
-        foreach (var batch in pipeline.Batches(paths))
+        foreach (var batch in pipeline.Batches(paths, cancel))
         {
             using var scope = NewDisposeScope();
             using var owned = batch;
