@@ -43,15 +43,6 @@ public sealed class DemoResumeTests : IDisposable
         foreach (var key in new[] { "p_value", "q_value", "flagged" }) Assert.NotNull(word[key]);
     }
 
-    /// <summary>The parts of summary.json that are results (wall time and the command line, which names the folder, are not).</summary>
-    private static string Results(string runFolder)
-    {
-        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(runFolder, "summary.json")))!.AsObject();
-        summary.Remove("wall_seconds");
-        summary.Remove("command");
-        return summary.ToJsonString();
-    }
-
     [Fact]
     public void A_run_killed_at_any_stage_and_resumed_gives_the_results_of_an_uninterrupted_run()
     {
@@ -69,7 +60,7 @@ public sealed class DemoResumeTests : IDisposable
         Assert.True(last.ExitCode == 0, last.Output);
         Assert.Contains("loaded", last.Output); // the baseline trained before the last kill is reused, not retrained
 
-        Assert.Equal(Results(straight), Results(resumed));
+        Assert.Equal(SummaryResults.Of(straight), SummaryResults.Of(resumed));
         Assert.Empty(Directory.EnumerateFiles(resumed, "*.tmp", SearchOption.AllDirectories));
     }
 
@@ -80,13 +71,13 @@ public sealed class DemoResumeTests : IDisposable
         Assert.Equal(0, CliProcess.Run(TinyDemo(run)).ExitCode);
         AssertSummarySchema(JsonNode.Parse(File.ReadAllText(Path.Combine(run, "summary.json")))!.AsObject());
         Assert.Contains("<table>", File.ReadAllText(Path.Combine(run, "report.html")));
-        var before = Results(run);
+        var before = SummaryResults.Of(run);
         var stamp = File.GetLastWriteTimeUtc(Path.Combine(run, "edits.jsonl"));
         var again = CliProcess.Run(TinyDemo(run));
         Assert.Equal(0, again.ExitCode);
         Assert.DoesNotContain("Training small-cnn", again.Output);
         Assert.DoesNotContain("Counterfactuals (test)", again.Output);
-        Assert.Equal(before, Results(run));
+        Assert.Equal(before, SummaryResults.Of(run));
         Assert.Equal(stamp, File.GetLastWriteTimeUtc(Path.Combine(run, "edits.jsonl")));
     }
 }

@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Counterforge.Core.Data;
-using Counterforge.Scenes;
-using SkiaSharp;
 
 namespace Counterforge.Cli.Tests;
 
@@ -33,32 +30,7 @@ public sealed class PyTorchModelRepairTests(Xunit.Abstractions.ITestOutputHelper
         return probe.ExitCode == 0;
     }
 
-    private void Write(string relative, byte[] bytes)
-    {
-        var path = Path.Combine(_dir, relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllBytes(path, bytes);
-    }
-
-    private static byte[] Jpeg(byte[] png)
-    {
-        using var bitmap = SKBitmap.Decode(png);
-        using var data = bitmap.Encode(SKEncodedImageFormat.Jpeg, 92);
-        return data.ToArray();
-    }
-
-    private void MakePhotoFolder()
-    {
-        var scenes = SceneDatasetMaker.Make(new SceneDatasetOptions(Path.Combine(_dir, "scenes"), 400) { ImageSize = Size, Shortcut = "background", ShortcutProbability = 0.95, Seed = 3 }).Dataset;
-        foreach (var s in scenes.Samples.Where(s => s.Split is Splits.Train or Splits.Val or Splits.Test))
-        {
-            Write($"photos/{s.Split}/{s.Label}/{s.Id}.jpg", Jpeg(File.ReadAllBytes(scenes.FullPath(s))));
-            Write($"masks/{s.Split}/{s.Label}/{s.Id}.png", SceneRenderer.RenderSubjectMaskPng(s.Caption!, s.Seed, Size));
-        }
-        foreach (var background in SceneGrammar.Values("background"))
-            for (int k = 0; k < 4; k++)
-                Write($"bank/{background.Replace(' ', '_')}/{k}.jpg", Jpeg(SceneRenderer.RenderBackgroundPng(background, seed: 100 + k, Size)));
-    }
+    private void MakePhotoFolder() => PhotoFolder.Make(_dir, Size, 400, seed: 3);
 
     private string TrainInPyTorch()
     {

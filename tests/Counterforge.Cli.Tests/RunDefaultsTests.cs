@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 
 namespace Counterforge.Cli.Tests;
 
@@ -9,13 +8,6 @@ public sealed class RunDefaultsTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("cf-defaults-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private static string Results(string runFolder)
-    {
-        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(runFolder, "summary.json")))!.AsObject();
-        foreach (var key in new[] { "wall_seconds", "command", "verbs" }) summary.Remove(key);
-        return summary.ToJsonString();
-    }
 
     [Fact]
     public void Run_with_no_recipe_options_on_a_scenes_folder_gives_the_quick_demos_summary()
@@ -28,7 +20,7 @@ public sealed class RunDefaultsTests : IDisposable
         var demo = CliProcess.Run(["demo", "--quick", "--train-count", "120", "--size", "64", "--out", Path.Combine(_dir, "demo")]);
         Assert.True(demo.ExitCode == 0, demo.Output);
 
-        Assert.Equal(Results(Path.Combine(_dir, "demo")), Results(Path.Combine(_dir, "run")));
-        Assert.Contains("\"kind\":\"background\"", Results(Path.Combine(_dir, "run")));
+        Assert.Equal(SummaryResults.Of(Path.Combine(_dir, "demo")), SummaryResults.Of(Path.Combine(_dir, "run")));
+        Assert.Contains("\"kind\":\"background\"", SummaryResults.Of(Path.Combine(_dir, "run")));
     }
 }

@@ -10,15 +10,6 @@ public sealed class StageVerbTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static string Results(string runFolder)
-    {
-        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(runFolder, "summary.json")))!.AsObject();
-        summary.Remove("wall_seconds");
-        summary.Remove("command");
-        summary.Remove("verbs");
-        return summary.ToJsonString();
-    }
-
     private static CliProcess.Outcome Ok(params string[] args)
     {
         var result = CliProcess.Run(args);
@@ -68,10 +59,10 @@ public sealed class StageVerbTests : IDisposable
         // `reinforce --budgets 8` added K = 8 to the recorded default (5 %): the chained run asks for both.
         var chained = Path.Combine(_dir, "chained");
         Ok("run", "--data", data, "--image-size", "32", "--seed", "2", "--stress-sources", "40", "--budgets", "5%", "8", "--finetune-freeze", "conv1", "bn1", "layer1", "--out", chained);
-        Assert.Equal(Results(steps), Results(chained));
+        Assert.Equal(SummaryResults.Of(steps), SummaryResults.Of(chained));
 
         var again = Ok("run", "--out", chained);
         Assert.Contains("loaded", again.Output); // nothing is redone
-        Assert.Equal(Results(steps), Results(chained));
+        Assert.Equal(SummaryResults.Of(steps), SummaryResults.Of(chained));
     }
 }

@@ -52,15 +52,6 @@ public sealed class SlurmShardTests(ITestOutputHelper output) : IDisposable
         return $"bash {path}"; // COUNTERFORGE is a command line (like "dotnet /opt/counterforge/Counterforge.Cli.dll")
     }
 
-    private static string Results(string runFolder)
-    {
-        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(runFolder, "summary.json")))!.AsObject();
-        summary.Remove("wall_seconds");
-        summary.Remove("command");
-        summary.Remove("verbs");
-        return summary.ToJsonString();
-    }
-
     /// <summary>Every counterfactual record of a run, one line each, in edit-id order (a one-process log or the shards' logs).</summary>
     private static List<string> CounterfactualRecords(string runFolder) =>
         Directory.EnumerateFiles(runFolder, "counterfactuals*.jsonl").SelectMany(File.ReadLines)
@@ -131,7 +122,7 @@ public sealed class SlurmShardTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(records.Count, records.Select(r => (string)JsonNode.Parse(r)!["edit_id"]!).Distinct().Count());
 
         // Identical to one process: the summary's numbers, the counterfactual records and image files.
-        Assert.Equal(Results(one), Results(sharded));
+        Assert.Equal(SummaryResults.Of(one), SummaryResults.Of(sharded));
         Assert.Equal(CounterfactualRecords(one), records);
         Assert.Equal(Files(Path.Combine(one, "images")), Files(Path.Combine(sharded, "images")));
 

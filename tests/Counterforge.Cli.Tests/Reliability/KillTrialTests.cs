@@ -12,7 +12,7 @@ public sealed class StraightRun : IDisposable
         Assert.True(made.ExitCode == 0, made.Output);
         var straight = CliProcess.Run(Arguments(Path.Combine(Dir, "straight")));
         Assert.True(straight.ExitCode == 0, straight.Output);
-        Results = ResultsOf(Path.Combine(Dir, "straight"));
+        Results = SummaryResults.Of(Path.Combine(Dir, "straight"));
     }
 
     public string Dir { get; } = Directory.CreateTempSubdirectory("cf-kill-").FullName;
@@ -22,15 +22,6 @@ public sealed class StraightRun : IDisposable
     public string[] Arguments(string output) =>
         ["run", "--data", Path.Combine(Dir, "data"), "--arch", "small-cnn", "--image-size", "32", "--epochs", "3", "--batch-size", "16",
          "--stress-sources", "60", "--seed", "3", "--out", output];
-
-    /// <summary>The parts of summary.json that are results (wall time and the command line, which names the folder, are not).</summary>
-    public static string ResultsOf(string runFolder)
-    {
-        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(runFolder, "summary.json")))!.AsObject();
-        summary.Remove("wall_seconds");
-        summary.Remove("command");
-        return summary.ToJsonString();
-    }
 
     public void Dispose() => Directory.Delete(Dir, recursive: true);
 }
@@ -96,7 +87,7 @@ public sealed class KillTrialTests(StraightRun straight) : IClassFixture<Straigh
         outputs.Add(last.Output);
         Assert.True(last.ExitCode == 0, last.Output);
 
-        Assert.Equal(straight.Results, StraightRun.ResultsOf(resumed));
+        Assert.Equal(straight.Results, SummaryResults.Of(resumed));
         Assert.Empty(Directory.EnumerateFiles(resumed, ".*.tmp", SearchOption.AllDirectories));
         var all = string.Join("\n", outputs);
         // A finished item is never done twice: the baseline trains to the end once, each reinforcement row is computed once,
@@ -127,6 +118,6 @@ public sealed class KillTrialTests(StraightRun straight) : IClassFixture<Straigh
         }
         var last = CliProcess.Run(Run(shared));
         Assert.True(last.ExitCode == 0, last.Output);
-        Assert.Equal(straight.Results, StraightRun.ResultsOf(shared));
+        Assert.Equal(straight.Results, SummaryResults.Of(shared));
     }
 }
