@@ -11,7 +11,7 @@ using Counterforge.Bench;
 //   dotnet run -c Release --project bench/Counterforge.Bench -- demo-scaling [--scales 1,2,4] [--seed 1]
 //   dotnet run -c Release --project bench/Counterforge.Bench -- scenes-generation [--count 300] [--seed 1] [--steps 50] [--guidance 7.5] [--models DIR] [--grid PNG]
 //       the miniature scenes model's text-to-image accuracy per attribute (attribute oracle) and a sample grid
-//   dotnet run -c Release --project bench/Counterforge.Bench -- scenes-editors [--scenes 200] [--seed 1] [--steps N] [--models DIR] [--keep-source-detail]
+//   dotnet run -c Release --project bench/Counterforge.Bench -- scenes-editors [--scenes 200] [--seed 1] [--steps N] [--models DIR] [--keep-source-detail] [--protect-subject] [--mask-ratio R] [--editors a,b]
 //       every diffusion editor per edit kind on the miniature scenes model, the exact scene editor as the ceiling
 //   dotnet run -c Release --project bench/Counterforge.Bench -- precision [--reps 5]
 //       bf16 vs fp32 compute: mlnet-resnet18 128² and resnet18 224² train and eval throughput, and agreement
@@ -87,7 +87,9 @@ switch (command)
         string? stepsText = Option(args, "--steps", null!);
         ScenesEditorsBenchmark.Run(Option(args, "--models", Counterforge.SceneModels.ScenesModelSet.DefaultDirectory),
             int.Parse(Option(args, "--scenes", "200"), CultureInfo.InvariantCulture), seed,
-            stepsText is null ? null : int.Parse(stepsText, CultureInfo.InvariantCulture), args.Contains("--keep-source-detail"), output);
+            stepsText is null ? null : int.Parse(stepsText, CultureInfo.InvariantCulture), args.Contains("--keep-source-detail"), args.Contains("--protect-subject"),
+            Option(args, "--mask-ratio", null!) is string ratioText ? double.Parse(ratioText, CultureInfo.InvariantCulture) : null,
+            Option(args, "--editors", null!)?.Split(','), output);
         return 0;
     case "shards":
         ShardBenchmark.Run(Option(args, "--shards", "2,4").Split(',').Select(int.Parse).ToList(),

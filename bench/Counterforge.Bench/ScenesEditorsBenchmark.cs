@@ -13,20 +13,21 @@ namespace Counterforge.Bench;
 /// </summary>
 internal static class ScenesEditorsBenchmark
 {
-    public static void Run(string models, int scenesPerKind, int seed, int? steps, bool keepSourceDetail, string output)
+    public static void Run(string models, int scenesPerKind, int seed, int? steps, bool keepSourceDetail, bool protectSubject, double? maskRatio, IReadOnlyCollection<string>? only, string output)
     {
         using var model = StableDiffusion.Load(models);
         using var oracle = SceneAttributeOracle.Load(models);
-        var options = new DiffusionEditorOptions { Seed = seed, Steps = steps, KeepSourceDetail = keepSourceDetail };
+        var options = new DiffusionEditorOptions { Seed = seed, Steps = steps, KeepSourceDetail = keepSourceDetail, ProtectSubject = protectSubject };
+        if (maskRatio is double ratio) options = options with { MaskThresholdRatio = ratio };
         var editors = new List<IImageEditor> { new SceneEditor(model.Resolution) };
-        var diffusion = DiffusionEditors.Names.Where(n => n != DiffusionEditors.InstructPix2Pix).Select(n => DiffusionEditors.Create(n, model, options)).ToList();
+        var diffusion = DiffusionEditors.Names.Where(n => n != DiffusionEditors.InstructPix2Pix && (only is null || only.Contains(n))).Select(n => DiffusionEditors.Create(n, model, options)).ToList();
         editors.AddRange(diffusion);
         var scenes = EditorBenchScenes.Make(Path.Combine(output, "editor-bench-scenes"), scenesPerKind, model.Resolution, seed);
         var report = EditorBench.RunAsync(editors, scenes, oracle, seed, model.Resolution, new Progress<string>(Console.Error.WriteLine)).GetAwaiter().GetResult();
         foreach (var editor in diffusion) editor.Dispose();
 
         Console.WriteLine($"editors on the miniature scenes model ({models}), {scenes.Count} test scenes, one edit per kind each, seed {seed}, " +
-                          $"steps {(steps?.ToString(CultureInfo.InvariantCulture) ?? "each editor's default")}{(keepSourceDetail ? ", keeping the source's detail" : "")}; instruct-pix2pix: not applicable (needs an 8-channel instruction-tuned UNet)");
+                          $"steps {(steps?.ToString(CultureInfo.InvariantCulture) ?? "each editor's default")}{(keepSourceDetail ? ", keeping the source's detail" : "")}{(protectSubject ? ", subject kept out of DiffEdit's mask" : "")}{(maskRatio is null ? "" : $", DiffEdit mask ratio {maskRatio}")}; instruct-pix2pix: not applicable (needs an 8-channel instruction-tuned UNet)");
         Console.WriteLine("| editor | kind | edit success | subject kept | outside-the-edit change (0–255) | s / image |");
         Console.WriteLine("|---|---|---|---|---|---|");
         foreach (var r in report.Kinds)

@@ -389,9 +389,14 @@ public sealed class CounterforgePipeline : IDisposable
             () => registries.Perturbers.Create(Options.Edits.Perturber, context),
             () => registries.Editors.Create(EditorName, context),
             () => registries.Filters.Create(Options.Generation.Filter, context),
-            model.Onnx is null ? null : () => OnnxClassifier(model, data));
+            model.Onnx is null ? null : () => OnnxClassifier(model, data),
+            ReferenceEditor(context));
         return new ModelRun(run, data, backends, Settings(model, data), reporter, registries.Reinforcement, Shard);
     }
+
+    /// <summary>On the scenes world, the exact renderer beside any other editor: every model is judged on its images of the test edits too.</summary>
+    private Func<Core.Generation.IImageEditor>? ReferenceEditor(BackendContext context) =>
+        new DataSource(run, Options.Data).IsScenes && EditorName != "scene" ? () => registries.Editors.Create("scene", context) : null;
 
     internal string EditorName => Options.Generation.Editor ?? (new DataSource(run, Options.Data).IsScenes ? "scene" : "composite");
 

@@ -78,6 +78,36 @@ public sealed class PipelineTests : IDisposable
         Assert.All(rows.Where(r => r.Method == "keep-the-baseline" && r.GapClosedCi!.GapSignificant), r => Assert.InRange(0, r.GapClosedCi!.Low, r.GapClosedCi.High));
     }
 
+    [Fact]
+    public async Task Beside_another_editor_every_row_is_judged_on_the_exact_renderers_images_of_the_same_test_edits_too()
+    {
+        // A second name for the exact renderer: to the pipeline it is "another editor", so the renderer is its reference, and
+        // both make the same images: every accuracy on the reference images must equal the one on the generated images.
+        var registries = new Backends.CounterforgeRegistries();
+        registries.Editors.Register("renderer-twin", _ => new Scenes.SceneEditor());
+        var options = TinyWorld.Options() with
+        {
+            Generation = new GenerationOptions(Editor: "renderer-twin"),
+            Reinforcement = new ReinforcementOptions { Methods = ["last-layer"], Selections = ["targeted"] },
+        };
+        var folder = Path.Combine(_dir, "twin");
+        using var pipeline = CounterforgePipeline.Open(folder, options, registries);
+        var result = await pipeline.RunAsync();
+
+        var rows = result.Summary.Reinforcement;
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, r =>
+        {
+            Assert.Equal(r.AccCf, r.AccCfReference!.Value, 9);
+            Assert.Equal(r.GapClosed, r.GapClosedReference!.Value, 9);
+        });
+        Assert.True(rows[1].AccCfReference > rows[0].AccCfReference, "the targeted row repairs on the reference images too");
+        var references = Directory.GetFiles(Path.Combine(folder, "images", "reference"), "*.png");
+        var tests = Core.Runs.JsonlFile.ReadAll<Core.Edits.Edit>(Path.Combine(folder, "edits.jsonl")).Count(e => !e.IsNull && e.SourceId.Contains("test", StringComparison.Ordinal));
+        Assert.Equal(tests, references.Length);
+        Assert.All(references, f => Assert.Equal(File.ReadAllBytes(f), File.ReadAllBytes(Path.Combine(folder, "images", "cf", Path.GetFileName(f)))));
+    }
+
     private sealed class Watcher(Action<StageEvent> report) : IProgress<StageEvent>
     {
         public void Report(StageEvent value) => report(value);

@@ -25,10 +25,17 @@ internal static class KeyTable
             AnsiConsole.Write(stress);
 
             var targeted = model.FlaggedOnValidation.Count == 0 ? "all kinds" : string.Join(", ", model.FlaggedOnValidation);
+            bool reference = model.Reinforcement.Any(r => r.AccCfReference is not null);
             var rows = new Table().Title($"Reinforcement: {Markup.Escape(model.Model)}")
                 .AddColumns("method", "selection", "K", "acc_orig", $"acc_cf ({Markup.Escape(targeted)})", "gap closed [[95 % CI]]", "worst group");
+            if (reference) rows.AddColumns("acc_cf, exact renders", "gap closed, exact renders");
             foreach (var r in model.Reinforcement)
-                rows.AddRow(r.Method, r.Selection, r.K.ToString(CultureInfo.InvariantCulture), P(r.AccOrig), P(r.AccCf), Markup.Escape(r.K == 0 ? "" : r.GapClosedText), r.WorstGroup is { } g ? P(g) : "");
+            {
+                var cells = new List<string> { r.Method, r.Selection, r.K.ToString(CultureInfo.InvariantCulture), P(r.AccOrig), P(r.AccCf), Markup.Escape(r.K == 0 ? "" : r.GapClosedText), r.WorstGroup is { } g ? P(g) : "" };
+                if (reference) cells.AddRange([r.AccCfReference is { } a ? P(a) : "", r.K == 0 || r.GapClosedReference is not { } c ? "" : P(c)]);
+                rows.AddRow(cells.ToArray());
+            }
+            if (reference) rows.Caption("exact renders: the scenes renderer's images of the same test edits, so the repair is not judged only by the generator that made its images");
             AnsiConsole.Write(rows);
             if (model.Harden is { Rounds.Count: > 0 } harden) AnsiConsole.Write(HardenTable(model.Model, harden));
         }

@@ -73,7 +73,8 @@ internal static class CommandLineOptions
                 r.GetValue(o.Guidance) ?? start.Generation.Guidance,
                 r.GetValue(o.Strength) ?? start.Generation.Strength,
                 r.GetValue(o.Device) ?? start.Generation.Device,
-                r.GetValue(o.KeepSourceDetail) ?? start.Generation.KeepSourceDetail),
+                r.GetValue(o.KeepSourceDetail) ?? start.Generation.KeepSourceDetail,
+                r.GetValue(o.ProtectSubject) ?? start.Generation.ProtectSubject),
             Stress = new StressOptions(r.GetValue(o.StressSources) ?? start.Stress.Sources, r.GetValue(o.MinimumEffect) ?? start.Stress.MinimumEffect),
             Reinforcement = start.Reinforcement with
             {

@@ -11,21 +11,25 @@ namespace Counterforge.Core.Pipeline;
 /// counterfactuals.jsonl, so a killed run resumes with every finished item kept and nothing half-written. As shard I of N it
 /// makes only the edits of the sources in that shard and appends to a file of its own (counterfactuals.shard-I-of-N.jsonl);
 /// what any process made before counts as done. Every image is seeded by its own item, never by the order items come in,
-/// so N shards make the same files as one process.
+/// so N shards make the same files as one process. A reference stage (<paramref name="reference"/>) keeps a second editor's
+/// images of the same edits apart, in counterfactuals.reference.jsonl and images/reference/.
 /// </summary>
-public sealed class GenerationStage(RunFolder run, Dataset data, IImageEditor editor, ICounterfactualFilter filter, StageProgress progress, Shard? shard = null)
+public sealed class GenerationStage(RunFolder run, Dataset data, IImageEditor editor, ICounterfactualFilter filter, StageProgress progress, Shard? shard = null,
+    bool reference = false)
 {
     private const int AppendEvery = 32;
     private readonly string _editorKey = $"{editor.Name}:{editor.ConfigKey}";
 
     /// <summary>The file this process appends its records to.</summary>
-    public string RecordsFile => ShardedLog.PathOf(run.CounterfactualsFile, shard);
+    public string RecordsFile => ShardedLog.PathOf(LogFile, shard);
+
+    private string LogFile => reference ? run.ReferenceCounterfactualsFile : run.CounterfactualsFile;
 
     /// <summary>The counterfactuals of <paramref name="edits"/> (of this shard's sources only, when sharded), made now or before.</summary>
     public async Task<IReadOnlyList<Counterfactual>> GenerateAsync(IReadOnlyList<Edit> edits, string stage, CancellationToken cancel = default)
     {
         if (shard is { } own) edits = edits.Where(e => own.Contains(e.SourceId)).ToList();
-        var done = ShardedLog.ReadLogForAppend<Counterfactual>(run.CounterfactualsFile, shard, progress.Info)
+        var done = ShardedLog.ReadLogForAppend<Counterfactual>(LogFile, shard, progress.Info)
             .Where(c => c.Editor == _editorKey && (!c.Accepted || File.Exists(run.Resolve(c.ImagePath))))
             .GroupBy(c => c.EditId).ToDictionary(g => g.Key, g => g.Last());
         var todo = edits.Where(e => !done.ContainsKey(e.Id)).DistinctBy(e => e.Id).ToList();
@@ -54,7 +58,7 @@ public sealed class GenerationStage(RunFolder run, Dataset data, IImageEditor ed
     {
         if (!samples.TryGetValue(edit.SourceId, out var source))
             throw new InvalidDataException($"{run.EditsFile}: edit '{edit.Id}' names source '{edit.SourceId}', which is not in the dataset.");
-        var relative = run.CounterfactualImage(edit.Id);
+        var relative = run.CounterfactualImage(edit.Id, reference);
         try
         {
             var sourcePath = data.FullPath(source);
@@ -63,7 +67,7 @@ public sealed class GenerationStage(RunFolder run, Dataset data, IImageEditor ed
             string? mask = null;
             if (made.MaskPng is { } maskPng)
             {
-                mask = run.CounterfactualMask(edit.Id);
+                mask = run.CounterfactualMask(edit.Id, reference);
                 AtomicFile.WriteAllBytes(run.Resolve(mask), maskPng);
             }
             AtomicFile.WriteAllBytes(run.Resolve(relative), made.Png);

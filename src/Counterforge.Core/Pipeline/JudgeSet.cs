@@ -6,12 +6,16 @@ public sealed record LabeledRef(ImageRef Image, int Label, string Group);
 
 public sealed record CounterfactualRef(ImageRef Image, int Label, string Kind);
 
-/// <summary>What a model is judged on: held-out originals, counterfactuals of held-out sources, and a balanced split with groups.</summary>
+/// <summary>
+/// What a model is judged on: held-out originals, counterfactuals of held-out sources, a balanced split with groups, and
+/// (beside a generative editor) the reference editor's counterfactuals of the same held-out edits.
+/// </summary>
 public sealed record JudgeSet(
     IReadOnlyList<LabeledRef> Originals,
     IReadOnlyList<CounterfactualRef> Counterfactuals,
     IReadOnlyList<LabeledRef> Balanced,
-    IReadOnlyDictionary<string, int> TrainGroupCounts)
+    IReadOnlyDictionary<string, int> TrainGroupCounts,
+    IReadOnlyList<CounterfactualRef>? Reference = null)
 {
     /// <summary>Scores a model, given as a function from images to class probabilities, on counterfactuals of <paramref name="kinds"/>.</summary>
     public Judgement Judge(Func<IReadOnlyList<ImageRef>, float[][]> probabilities, IReadOnlyCollection<string> kinds) =>
@@ -29,7 +33,10 @@ public sealed record JudgeSet(
             var probs = probabilities(Balanced.Select(b => b.Image).ToList());
             groups = GroupAccuracy.Of(Balanced.Select((b, i) => (b.Group, PairOutcome.ArgMax(probs[i]) == b.Label)), TrainGroupCounts);
         }
-        var judgement = new Judgement(Accuracy(originals), Accuracy(counterfactuals), cfs.Count, groups?.WorstGroupAccuracy, groups?.AdjustedMean);
+        var reference = Reference is null ? null
+            : Predict(probabilities, Reference.Where(c => kinds.Contains(c.Kind)).Select(c => (c.Image, c.Label)).ToList());
+        var judgement = new Judgement(Accuracy(originals), Accuracy(counterfactuals), cfs.Count, groups?.WorstGroupAccuracy, groups?.AdjustedMean,
+            reference is { Count: > 0 } ? Accuracy(reference) : null, reference?.Count);
         return new JudgedImages(judgement, originals, counterfactuals);
     }
 
@@ -52,7 +59,9 @@ public sealed record JudgeSet(
     }
 }
 
-public sealed record Judgement(double AccOrig, double AccCf, int NCf, double? WorstGroup, double? AdjustedMean);
+/// <param name="AccCfReference">Accuracy on the reference editor's counterfactuals of the same kinds; null without a reference editor.</param>
+public sealed record Judgement(double AccOrig, double AccCf, int NCf, double? WorstGroup, double? AdjustedMean,
+    double? AccCfReference = null, int? NCfReference = null);
 
 /// <summary>A judgement with the model's prediction on each judged test original (id = sample id) and counterfactual (id = edit id).</summary>
 public sealed record JudgedImages(Judgement Judgement, IReadOnlyList<PredictionRecord> Originals, IReadOnlyList<PredictionRecord> Counterfactuals);

@@ -24,7 +24,9 @@ public sealed partial class ModelRun(RunFolder run, Dataset data, ModelRunBacken
 {
     private readonly Dictionary<string, Sample> _samples = data.Samples.ToDictionary(s => s.Id);
     private GenerationStage? _generation;
+    private GenerationStage? _referenceGeneration;
     private IImageEditor? _editor;
+    private IImageEditor? _referenceEditor;
     private ICounterfactualFilter? _filter;
     private ITrainableClassifier? _baseline;
     private IClassifier? _stressOnly;
@@ -54,6 +56,8 @@ public sealed partial class ModelRun(RunFolder run, Dataset data, ModelRunBacken
         var edits = EditsBySplit();
         var val = await Generation.GenerateAsync(edits.GetValueOrDefault(Splits.Val, []), "Counterfactuals (val)", cancel).ConfigureAwait(false);
         var test = await Generation.GenerateAsync(edits.GetValueOrDefault(Splits.Test, []), "Counterfactuals (test)", cancel).ConfigureAwait(false);
+        if (ReferenceGeneration is { } reference)
+            await reference.GenerateAsync(edits.GetValueOrDefault(Splits.Test, []).Where(e => !e.IsNull).ToList(), "Reference counterfactuals (test)", cancel).ConfigureAwait(false);
         return (val, test);
     }
 
@@ -166,11 +170,28 @@ public sealed partial class ModelRun(RunFolder run, Dataset data, ModelRunBacken
     {
         _baseline?.Dispose();
         (_editor as IDisposable)?.Dispose();
+        (_referenceEditor as IDisposable)?.Dispose();
         (_filter as IDisposable)?.Dispose();
         (_stressOnly as IDisposable)?.Dispose();
     }
 
     private GenerationStage Generation => _generation ??= new GenerationStage(run, data, _editor = components.Editor(), _filter = components.Filter(), progress, shard);
+
+    private GenerationStage? ReferenceGeneration => components.ReferenceEditor is null ? null
+        : _referenceGeneration ??= new GenerationStage(run, data, _referenceEditor = components.ReferenceEditor(), new AcceptAllFilter(), progress, shard, reference: true);
+
+    /// <summary>The reference editor's images of the test edits that it made (none without a reference editor, or in a run made before it had one).</summary>
+    private IReadOnlyList<CounterfactualRef>? ReferenceForTest()
+    {
+        if (components.ReferenceEditor is null || ShardedLog.Files(run.ReferenceCounterfactualsFile).Count == 0) return null;
+        var tests = data.InSplit(Splits.Test).Select(s => s.Id).ToHashSet();
+        return ShardedLog.ReadLog<Counterfactual>(run.ReferenceCounterfactualsFile, progress.Info)
+            .GroupBy(c => c.EditId).Select(g => g.Last())
+            .Where(c => c.Accepted && c.Kind != Edit.NullKind && tests.Contains(c.SourceId) && File.Exists(run.Resolve(c.ImagePath)))
+            .OrderBy(c => c.EditId, StringComparer.Ordinal)
+            .Select(c => new CounterfactualRef(new ImageRef($"{c.EditId}@reference", run.Resolve(c.ImagePath)), data.LabelIndex(_samples[c.SourceId]), c.Kind))
+            .ToList();
+    }
 
     private Dictionary<string, IReadOnlyList<Edit>> EditsBySplit() =>
         EditStage.Read(run, CaptionedSources(), settle: shard is null)
@@ -332,7 +353,7 @@ public sealed partial class ModelRun(RunFolder run, Dataset data, ModelRunBacken
             .Select(c => new CounterfactualRef(Generated(c), data.LabelIndex(_samples[c.SourceId]), c.Kind)).ToList();
         var balanced = data.InSplit(Splits.TestBalanced).Select(s => new LabeledRef(Original(s), data.LabelIndex(s), GroupOf(s))).ToList();
         var trainGroups = data.InSplit(Splits.Train).GroupBy(GroupOf).ToDictionary(g => g.Key, g => g.Count());
-        return new JudgeSet(originals, cfs, balanced, trainGroups);
+        return new JudgeSet(originals, cfs, balanced, trainGroups, ReferenceForTest());
     }
 
     private ValidationSet ValidationSet(IReadOnlyList<Sample> sources, IReadOnlyList<Counterfactual> cfs, IReadOnlyList<string> kinds) => new(

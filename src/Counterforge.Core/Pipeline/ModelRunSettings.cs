@@ -10,12 +10,15 @@ namespace Counterforge.Core.Pipeline;
 /// </summary>
 /// <param name="CreateClassifier">A fresh trainable classifier (the baseline is trained into it or loaded); null when the model
 /// under test can only be stress-tested (<paramref name="StressOnlyClassifier"/>, an ONNX graph, say).</param>
+/// <param name="ReferenceEditor">An exact editor beside a generative one (the scenes renderer beside a diffusion editor): it makes
+/// the test edits too, and every model is also judged on its images, so a repair is not judged only by the generator that made it.</param>
 public sealed record ModelRunBackends(
     Func<ITrainableClassifier>? CreateClassifier,
     Func<ICaptionPerturber> Perturber,
     Func<IImageEditor> Editor,
     Func<ICounterfactualFilter> Filter,
-    Func<IClassifier>? StressOnlyClassifier = null);
+    Func<IClassifier>? StressOnlyClassifier = null,
+    Func<IImageEditor>? ReferenceEditor = null);
 
 /// <param name="ModelTag">Names this model's files in the run folder (several models can share one run's edits and images).</param>
 /// <param name="LinearProbeBaseline">Fit the baseline's head on the frozen backbone first (a pretrained model); then, when

@@ -56,7 +56,11 @@ public sealed class ReinforcementStage(ReinforcementContext context, Reinforceme
 
     /// <summary>The baseline itself as a row: no method, no images added, nothing closed.</summary>
     public static Rows BaselineRow(Judgement before) =>
-        new(Rows.Methods.None, Rows.Selections.None, 0, before.AccOrig, before.AccCf, 0, before.WorstGroup, before.AdjustedMean);
+        new(Rows.Methods.None, Rows.Selections.None, 0, before.AccOrig, before.AccCf, 0, before.WorstGroup, before.AdjustedMean)
+        {
+            AccCfReference = before.AccCfReference,
+            GapClosedReference = before.AccCfReference is null ? null : 0,
+        };
 
     private string KeyOf(string method, string selection, int k) => $"{context.Settings.ModelTag}-{method}-{selection}-k{k}";
 
@@ -90,5 +94,9 @@ public sealed class ReinforcementStage(ReinforcementContext context, Reinforceme
 
     private Rows Row(string method, string selection, int k, Judgement after) => new(
         method, selection, k, after.AccOrig, after.AccCf, Rows.GapClosedOf(after.AccCf, context.Before.AccCf, context.Before.AccOrig),
-        after.WorstGroup, after.AdjustedMean);
+        after.WorstGroup, after.AdjustedMean)
+    {
+        AccCfReference = after.AccCfReference,
+        GapClosedReference = after.AccCfReference is { } a && context.Before.AccCfReference is { } b ? Rows.GapClosedOf(a, b, context.Before.AccOrig) : null,
+    };
 }

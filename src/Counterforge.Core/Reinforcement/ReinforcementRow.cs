@@ -10,6 +10,8 @@ namespace Counterforge.Core.Reinforcement;
 /// <param name="GapClosedCi">Gap closed's 95 % paired-bootstrap interval and the baseline gap's; null for the baseline row.</param>
 /// <param name="Predictions">The row's model on each judged test image (JSONL, relative to the run folder), the per-image truth behind both tests.</param>
 /// <param name="FineTune">The full fine-tune's tries, in order (the one kept is the one blended): recipe, loss, its own validation accuracy, divergence.</param>
+/// <param name="AccCfReference">Accuracy on the reference editor's counterfactuals of the test edits (the exact renderer beside a generative editor).</param>
+/// <param name="GapClosedReference">Gap closed measured on those: the same formula with the baseline's acc_cf on them.</param>
 public sealed record ReinforcementRow(
     string Method,
     string Selection,
@@ -29,7 +31,9 @@ public sealed record ReinforcementRow(
     McNemarTest? RepairOnCounterfactuals = null,
     string? Predictions = null,
     GapClosedInterval? GapClosedCi = null,
-    IReadOnlyList<FineTuneAttempt>? FineTune = null)
+    IReadOnlyList<FineTuneAttempt>? FineTune = null,
+    double? AccCfReference = null,
+    double? GapClosedReference = null)
 {
     public static class Methods
     {

@@ -16,6 +16,8 @@ public sealed class RunFolder
     public string CaptionsFile => Path.Combine(Root, "captions.jsonl");
     public string EditsFile => Path.Combine(Root, "edits.jsonl");
     public string CounterfactualsFile => Path.Combine(Root, "counterfactuals.jsonl");
+    /// <summary>The reference editor's counterfactuals of the test edits (the exact renderer beside a generative editor).</summary>
+    public string ReferenceCounterfactualsFile => Path.Combine(Root, "counterfactuals.reference.jsonl");
     public string CounterfactualImages => Path.Combine(Root, "images", "cf");
     public string PredictionsDirectory => Path.Combine(Root, "predictions");
     public string StressDirectory => Path.Combine(Root, "stress");
@@ -42,9 +44,9 @@ public sealed class RunFolder
     public string ReinforcementPredictions(string rowKey) => Path.Combine(ReinforcementDirectory, $"{rowKey}.predictions.jsonl");
 
     /// <summary>Counterfactual image paths are relative to the run root, so a run folder can be moved; the name comes from the id, never the id itself.</summary>
-    public string CounterfactualImage(string editId) => Path.Combine("images", "cf", $"{SafeFileName.For(editId)}.png");
+    public string CounterfactualImage(string editId, bool reference = false) => Path.Combine("images", reference ? "reference" : "cf", $"{SafeFileName.For(editId)}.png");
 
-    public string CounterfactualMask(string editId) => Path.Combine("images", "cf", $"{SafeFileName.For(editId)}.mask.png");
+    public string CounterfactualMask(string editId, bool reference = false) => Path.Combine("images", reference ? "reference" : "cf", $"{SafeFileName.For(editId)}.mask.png");
 
     public string Resolve(string relative) => Data.PathGuard.Resolve(Root, relative, $"run folder {Root}");
 

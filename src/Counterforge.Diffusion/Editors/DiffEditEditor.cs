@@ -17,11 +17,16 @@ public sealed class DiffEditEditor(StableDiffusion model, DiffusionEditorOptions
 {
     public override string Name => "diffedit";
 
-    public override string Preserves => "Everything outside the mask (returned with the image) is the source's VAE reconstruction.";
+    public override string Preserves => Options.KeepSourceDetail
+        ? "Everything outside the mask (returned with the image) is the source's own pixels."
+        : "Everything outside the mask (returned with the image) is the source's VAE reconstruction.";
 
     private int Steps => Options.Steps ?? 50;
     private double Guidance => Options.Guidance ?? 7.5;
     private double InpaintStrength => Options.Strength ?? 0.8;
+
+    /// <summary>2: with KeepSourceDetail, the source's pixels outside the mask instead of source + change everywhere.</summary>
+    protected override int Version => 2;
 
     protected override string MethodKey => string.Create(CultureInfo.InvariantCulture, $"{Steps}:{Guidance:R}:{InpaintStrength:R}");
 
@@ -33,12 +38,44 @@ public sealed class DiffEditEditor(StableDiffusion model, DiffusionEditorOptions
         return (maskPlan[0], schedule.TimestepsForStrength(steps, inpaintStrength));
     }
 
+    /// <summary>The published mask, or with <see cref="DiffusionEditorOptions.ProtectSubject"/> everything but the subject when the edit leaves it alone.</summary>
+    private LatentMask MaskOf(EditRequest request, int maskTimestep)
+    {
+        var masks = new DiffEditMask(Model, Options);
+        var noise = new GaussianNoise(request.Seed);
+        var subject = Options.ProtectSubject ? SubjectPhrase.Find(request.Edit.Original, request.Subject) : null;
+        if (subject is null || subject.IsEditedBy(request.Edit.Edited))
+            return masks.Compute(request.Latent, request.Edit.Original, request.Edit.Edited, maskTimestep, noise);
+        // The published threshold finds the subject's core; one cell more each way covers its outline.
+        var found = masks.Compute(request.Latent, request.Edit.Original, subject.WithoutSubject, maskTimestep, noise);
+        return found with { Values = Grow(found).Select(v => 1f - v).ToArray() };
+    }
+
+    /// <summary>The mask grown by one latent cell in all eight directions.</summary>
+    internal static float[] Grow(LatentMask mask)
+    {
+        var grown = new float[mask.Values.Length];
+        for (int y = 0; y < mask.Height; y++)
+            for (int x = 0; x < mask.Width; x++)
+            {
+                float most = 0;
+                for (int dy = -1; dy <= 1; dy++)
+                    for (int dx = -1; dx <= 1; dx++)
+                    {
+                        int ny = y + dy, nx = x + dx;
+                        if (ny >= 0 && ny < mask.Height && nx >= 0 && nx < mask.Width) most = Math.Max(most, mask.Values[ny * mask.Width + nx]);
+                    }
+                grown[y * mask.Width + x] = most;
+            }
+        return grown;
+    }
+
     internal override (Latent Edited, LatentMask? Mask) Edit(EditRequest request)
     {
         DiffusionEditors.RequireDdim(Name, Options);
         var clean = request.Latent;
         var (maskTimestep, plan) = Plan(Model.Schedule, Steps, Options.MaskEncodeStrength, InpaintStrength);
-        var mask = new DiffEditMask(Model, Options).Compute(clean, request.Edit.Original, request.Edit.Edited, maskTimestep, new GaussianNoise(request.Seed));
+        var mask = MaskOf(request, maskTimestep);
         if (plan.Length == 0) return (clean, mask);
         var ddim = new DdimScheduler(Model.Schedule);
         var levels = DdimPaths.Invert(ddim, new TextGuidedUnet(Model, clean.Height, clean.Width, request.Edit.Original, 1.0), plan, clean.Values);

@@ -59,13 +59,13 @@ public abstract class DiffusionEditor : IImageEditor, IDisposable
         lock (Model.Gate)
         {
             var latent = Model.Vae.Encode(image, height, width);
-            (var result, mask) = Edit(new EditRequest(image, width, height, latent, edit, seed));
+            (var result, mask) = Edit(new EditRequest(image, width, height, latent, edit, seed, source.Label));
             pixels = Decode(result, width, height);
-            if (Options.KeepSourceDetail) reconstruction = Decode(latent, width, height);
+            if (Options.KeepSourceDetail && mask is null) reconstruction = Decode(latent, width, height);
         }
-        var png = reconstruction is null
-            ? RgbImage.ToPng(pixels, width, height, sourceWidth, sourceHeight)
-            : RgbImage.AddChangeToSourcePng(sourceImagePath, sourceWidth, sourceHeight, pixels, reconstruction, width, height);
+        var png = !Options.KeepSourceDetail ? RgbImage.ToPng(pixels, width, height, sourceWidth, sourceHeight)
+            : mask is not null ? RgbImage.PasteIntoSourcePng(sourceImagePath, sourceWidth, sourceHeight, pixels, width, height, mask)
+            : RgbImage.AddChangeToSourcePng(sourceImagePath, sourceWidth, sourceHeight, pixels, reconstruction!, width, height);
         var maskPng = mask is null ? null : RgbImage.MaskToPng(mask.Values, mask.Width, mask.Height, sourceWidth, sourceHeight);
         return new EditedImage(png, maskPng);
     }
@@ -88,8 +88,8 @@ public abstract class DiffusionEditor : IImageEditor, IDisposable
     }
 }
 
-/// <summary>One edit as a method sees it: the resized image [3, H, W] in [−1, 1], its latent, the captions and the seed.</summary>
-internal sealed record EditRequest(float[] Image, int Width, int Height, Latent Latent, Edit Edit, int Seed);
+/// <summary>One edit as a method sees it: the resized image [3, H, W] in [−1, 1], its latent, the captions, the seed and the source's class.</summary>
+internal sealed record EditRequest(float[] Image, int Width, int Height, Latent Latent, Edit Edit, int Seed, string Subject = "");
 
 /// <summary>A mask at latent resolution, values in [0, 1] (1 = edited).</summary>
 public sealed record LatentMask(float[] Values, int Height, int Width);

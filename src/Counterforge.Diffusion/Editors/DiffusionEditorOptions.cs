@@ -48,9 +48,20 @@ public sealed record DiffusionEditorOptions
     /// Return the source plus the model's change instead of the decoded image: source + (decode(edited) −
     /// decode(encode(source))), the change brought to the source's size. Where the method changed nothing the source's
     /// own pixels come back (the autoencoder's blur and a small model's resolution cancel out); where it changed
-    /// something, the pixels move by what it changed. Off by default: the published methods return the decoded image.
+    /// something, the pixels move by what it changed. A method that computes a mask (DiffEdit) instead returns its
+    /// decoded image inside the mask and the source's own pixels outside it, feathered over one latent cell (Blended
+    /// Latent Diffusion's background preservation). Off by default: the published methods return the decoded image.
     /// </summary>
     public bool KeepSourceDetail { get; init; }
+
+    /// <summary>
+    /// DiffEdit: keep the class subject out of the mask when an edit does not touch the words describing it. The
+    /// subject is found as DiffEdit finds any local change, from where the caption's prediction differs from the same
+    /// caption without the subject's word (the source's class name), and an edit of the rest of the caption (background,
+    /// weather, time of day; the null edit too, so the control goes through the same regeneration) may change
+    /// everything but it. Off by default: the published mask compares the two captions only.
+    /// </summary>
+    public bool ProtectSubject { get; init; }
 
     /// <summary>Longer side images are brought to, a multiple of 8; null uses the model set's size.</summary>
     public int? Resolution { get; init; }
@@ -62,7 +73,7 @@ public sealed record DiffusionEditorOptions
         $"sampler={Sampler?.ToString().ToLowerInvariant() ?? "default"}", $"image-guidance={Text(ImageGuidance)}",
         $"mask-draws={MaskNoiseDraws}", $"mask-encode={Text(MaskEncodeStrength)}", $"mask-ratio={Text(MaskThresholdRatio)}",
         $"mask-threshold={Text(MaskThreshold)}", $"source-guidance={Text(SourceGuidance)}", $"eta={Text(Eta)}",
-        $"resolution={Text(Resolution)}", $"device={Device.ToString().ToLowerInvariant()}") + (KeepSourceDetail ? ";keep-source-detail" : "");
+        $"resolution={Text(Resolution)}", $"device={Device.ToString().ToLowerInvariant()}") + (KeepSourceDetail ? ";keep-source-detail" : "") + (ProtectSubject ? ";protect-subject" : "");
 
     private static string Text(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? "default";
 }

@@ -1,4 +1,5 @@
 using Counterforge.Imaging;
+using Counterforge.Diffusion.Editors;
 using SkiaSharp;
 
 namespace Counterforge.Diffusion.Images;
@@ -77,6 +78,32 @@ internal static class RgbImage
         var resized = ResizeBilinear(change, width, height, sourceWidth, sourceHeight);
         for (int i = 0; i < source.Length; i++) source[i] = Math.Clamp(source[i] + resized[i], -1f, 1f);
         return ToPng(source, sourceWidth, sourceHeight, sourceWidth, sourceHeight);
+    }
+
+    /// <summary>
+    /// PNG of the edited image inside the method's mask and the source's own pixels outside it (Blended Latent
+    /// Diffusion's background preservation, Avrahami et al. 2023): the latent mask is brought to the source's size
+    /// bilinearly, so the seam is feathered over about one latent cell, and the edited image is resized to it.
+    /// </summary>
+    public static byte[] PasteIntoSourcePng(string sourcePath, int sourceWidth, int sourceHeight, float[] edited, int width, int height, LatentMask mask)
+    {
+        var source = Load(sourcePath, sourceWidth, sourceHeight);
+        var resized = ResizeBilinear(edited, width, height, sourceWidth, sourceHeight);
+        var weight = ResizePlaneBilinear(mask.Values, mask.Width, mask.Height, sourceWidth, sourceHeight);
+        int plane = sourceWidth * sourceHeight;
+        for (int i = 0; i < source.Length; i++)
+        {
+            float m = weight[i % plane];
+            source[i] = Math.Clamp(source[i] * (1 - m) + resized[i] * m, -1f, 1f);
+        }
+        return ToPng(source, sourceWidth, sourceHeight, sourceWidth, sourceHeight);
+    }
+
+    private static float[] ResizePlaneBilinear(float[] plane, int width, int height, int outputWidth, int outputHeight)
+    {
+        var planes = new float[3 * plane.Length];
+        plane.CopyTo(planes, 0);
+        return ResizeBilinear(planes, width, height, outputWidth, outputHeight)[..(outputWidth * outputHeight)];
     }
 
     /// <summary>Bilinear resize of [3, H, W] planes, pixel centres aligned (half-pixel offsets), edges clamped.</summary>

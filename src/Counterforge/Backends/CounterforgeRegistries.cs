@@ -83,6 +83,7 @@ public sealed class CounterforgeRegistries
         Guidance = c.Options.Generation.Guidance,
         Strength = c.Options.Generation.Strength,
         KeepSourceDetail = c.Options.Generation.KeepSourceDetail,
+        ProtectSubject = c.Options.Generation.ProtectSubject,
         Device = c.Options.Generation.Device switch
         {
             "cpu" => ExecutionDevice.Cpu,

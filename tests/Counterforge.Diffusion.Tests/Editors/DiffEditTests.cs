@@ -78,6 +78,50 @@ public sealed class DiffEditTests : IDisposable
     }
 
     [Fact]
+    public void ProtectingTheSubjectEditsEverythingButTheSubjectAndKeepsItsPixels()
+    {
+        // The stand-in's captions matter only in the region, so the caption without "cat" differs from it there: the subject is the region.
+        string path = standIn.WriteBlockImage(64, 64);
+        using var editor = new DiffEditEditor(standIn.Model, new DiffusionEditorOptions { Steps = 10, KeepSourceDetail = true, ProtectSubject = true });
+        var result = editor.Generate(StandInModel.Sample(path), path, StandInModel.BackgroundEdit);
+        var grown = DiffEditEditor.Grow(new LatentMask(Region.Select(r => r ? 1f : 0f).ToArray(), 8, 8));
+        var mask = StandInModel.Pixels(result.MaskPng!);
+        for (int y = 0; y < 64; y++)
+            for (int x = 0; x < 64; x++)
+                Assert.Equal(grown[y / 8 * 8 + x / 8] == 0, mask[y, x, 0] > 127);
+        // Inside the subject (the region, one cell away from the mask's feathered seam) the source's own pixels come back.
+        var source = StandInModel.Pixels(path);
+        var output = StandInModel.Pixels(result.Png);
+        Assert.All(DdimRoundTripTests.Indices(source).Where(i => InRegion(i.Item1, i.Item2)),
+            i => Assert.InRange(Math.Abs(source[i.Item1, i.Item2, i.Item3] - output[i.Item1, i.Item2, i.Item3]), 0, 1));
+        Assert.Contains("own pixels", editor.Preserves);
+    }
+
+    [Fact]
+    public void ProtectingTheSubjectLeavesAnEditOfTheSubjectsWordsAndACaptionWithoutTheSubjectToThePublishedMask()
+    {
+        string path = standIn.WriteBlockImage(64, 64);
+        var options = new DiffusionEditorOptions { Steps = 10, ProtectSubject = true };
+        using var protecting = new DiffEditEditor(standIn.Model, options);
+        using var published = new DiffEditEditor(standIn.Model, options with { ProtectSubject = false });
+        var colour = new Core.Edits.Edit("img-1", StandInModel.SourceCaption, "a photo of a black cat on grass", "color", null, "black");
+        Assert.Equal(published.Generate(StandInModel.Sample(path), path, colour).MaskPng, protecting.Generate(StandInModel.Sample(path), path, colour).MaskPng);
+        var dog = StandInModel.Sample(path) with { Label = "dog" };
+        Assert.Equal(published.Generate(dog, path, StandInModel.BackgroundEdit).MaskPng, protecting.Generate(dog, path, StandInModel.BackgroundEdit).MaskPng);
+        Assert.NotEqual(published.ConfigKey, protecting.ConfigKey);
+    }
+
+    [Fact]
+    public void GrowingAMaskAddsItsEightNeighbours()
+    {
+        var one = new float[25];
+        one[12] = 1;
+        var grown = DiffEditEditor.Grow(new LatentMask(one, 5, 5));
+        Assert.Equal(9, grown.Count(v => v == 1));
+        Assert.All(new[] { 6, 7, 8, 11, 12, 13, 16, 17, 18 }, i => Assert.Equal(1f, grown[i]));
+    }
+
+    [Fact]
     public void ThresholdClipsAtRatioTimesTheMeanThenCutsAtHalf()
     {
         // mean 3, clip 9: rescaled 0, 0.14, 0.69, 0.56, 0.28 → 0, 0, 1, 1, 0.
