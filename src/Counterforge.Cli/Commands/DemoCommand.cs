@@ -36,6 +36,10 @@ internal static class DemoCommand
         {
             Description = "With --editor diffedit: keep the subject out of the mask when an edit leaves the subject's words alone.",
         };
+        var resolution = new Option<int?>("--resolution")
+        {
+            Description = "With a diffusion editor: the size it works at (default: the miniature model's 64 px; the quick world's images are 128 px).",
+        };
         var harden = new Option<bool>("--harden")
         {
             Description = "After the run, harden the model: reinforce with growing budgets, each judged on fresh counterfactuals, until no kind is flagged (see `counterforge harden --help`).",
@@ -44,13 +48,13 @@ internal static class DemoCommand
             "Plant a shortcut in a synthetic world, train a classifier on it, find the shortcut with counterfactual images, and remove it with a few of them.\n\n" +
             "Examples:\n  counterforge demo --quick\n  counterforge demo --quick --seed 2 --shortcut color:0.95 --out runs/color\n  counterforge demo --quick --editor sdedit --out runs/sdedit\n  counterforge demo --quick --harden\n  counterforge demo --models resnet18 small-cnn")
         {
-            quick, seed, shortcut, output, models, trainCount, size, epochs, fineTuneEpochs, fineTuneRate, minimumEffect, precision, editor, keepSourceDetail, protectSubject, harden,
+            quick, seed, shortcut, output, models, trainCount, size, epochs, fineTuneEpochs, fineTuneRate, minimumEffect, precision, editor, keepSourceDetail, protectSubject, resolution, harden,
         };
         command.SetAction((result, cancel) => CommandErrors.GuardAsync(async () =>
         {
             var options = DemoPreset.Create(result.GetValue(quick), result.GetValue(seed), result.GetValue(shortcut), result.GetValue(trainCount), result.GetValue(size),
                 result.GetValue(epochs), result.GetValue(models), result.GetValue(fineTuneEpochs), result.GetValue(fineTuneRate), result.GetValue(minimumEffect),
-                result.GetValue(precision)!, result.GetValue(editor), result.GetValue(keepSourceDetail), result.GetValue(protectSubject));
+                result.GetValue(precision)!, result.GetValue(editor), result.GetValue(keepSourceDetail), result.GetValue(protectSubject), result.GetValue(resolution));
             var folder = result.GetValue(output)?.FullName ?? Path.Combine("runs", $"demo-seed{options.Seed}");
             var line = "counterforge " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1));
             using var pipeline = CounterforgePipeline.Open(folder, options, command: line);

@@ -74,7 +74,8 @@ internal static class CommandLineOptions
                 r.GetValue(o.Strength) ?? start.Generation.Strength,
                 r.GetValue(o.Device) ?? start.Generation.Device,
                 r.GetValue(o.KeepSourceDetail) ?? start.Generation.KeepSourceDetail,
-                r.GetValue(o.ProtectSubject) ?? start.Generation.ProtectSubject),
+                r.GetValue(o.ProtectSubject) ?? start.Generation.ProtectSubject,
+                r.GetValue(o.Resolution) ?? start.Generation.Resolution),
             Stress = new StressOptions(r.GetValue(o.StressSources) ?? start.Stress.Sources, r.GetValue(o.MinimumEffect) ?? start.Stress.MinimumEffect),
             Reinforcement = start.Reinforcement with
             {

@@ -17,9 +17,10 @@ public sealed class DiffEditEditor(StableDiffusion model, DiffusionEditorOptions
 {
     public override string Name => "diffedit";
 
-    public override string Preserves => Options.KeepSourceDetail
+    public override string Preserves => (Options.KeepSourceDetail
         ? "Everything outside the mask (returned with the image) is the source's own pixels."
-        : "Everything outside the mask (returned with the image) is the source's VAE reconstruction.";
+        : "Everything outside the mask (returned with the image) is the source's VAE reconstruction.")
+        + (Options.ProtectSubject ? " An edit that leaves the subject's words alone keeps the subject's own pixels and redraws the rest." : "");
 
     private int Steps => Options.Steps ?? 50;
     private double Guidance => Options.Guidance ?? 7.5;
@@ -48,7 +49,7 @@ public sealed class DiffEditEditor(StableDiffusion model, DiffusionEditorOptions
             return masks.Compute(request.Latent, request.Edit.Original, request.Edit.Edited, maskTimestep, noise);
         // The published threshold finds the subject's core; one cell more each way covers its outline.
         var found = masks.Compute(request.Latent, request.Edit.Original, subject.WithoutSubject, maskTimestep, noise);
-        return found with { Values = Grow(found).Select(v => 1f - v).ToArray() };
+        return found with { Values = Grow(found).Select(v => 1f - v).ToArray(), KeepsSubject = true };
     }
 
     /// <summary>The mask grown by one latent cell in all eight directions.</summary>
@@ -80,7 +81,12 @@ public sealed class DiffEditEditor(StableDiffusion model, DiffusionEditorOptions
         var ddim = new DdimScheduler(Model.Schedule);
         var levels = DdimPaths.Invert(ddim, new TextGuidedUnet(Model, clean.Height, clean.Width, request.Edit.Original, 1.0), plan, clean.Values);
         var x = (float[])levels[0].Clone();
-        DdimPaths.Denoise(ddim, new TextGuidedUnet(Model, clean.Height, clean.Width, request.Edit.Edited, Guidance), plan, x, levels, mask.Values);
+        // A kept subject is pasted back from the source afterwards: the whole latent is regenerated, so the new background is
+        // not drawn to continue the old one around the subject, under the edited caption without the subject's phrase, so
+        // no second, blurred subject is drawn to show around the pasted one.
+        var caption = mask.KeepsSubject ? SubjectPhrase.Find(request.Edit.Edited, request.Subject)?.WithoutPhrase ?? request.Edit.Edited : request.Edit.Edited;
+        DdimPaths.Denoise(ddim, new TextGuidedUnet(Model, clean.Height, clean.Width, caption, Guidance), plan, x, levels,
+            mask.KeepsSubject ? null : mask.Values);
         return (clean with { Values = x }, mask);
     }
 }

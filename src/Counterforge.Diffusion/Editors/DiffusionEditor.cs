@@ -63,7 +63,7 @@ public abstract class DiffusionEditor : IImageEditor, IDisposable
             pixels = Decode(result, width, height);
             if (Options.KeepSourceDetail && mask is null) reconstruction = Decode(latent, width, height);
         }
-        var png = !Options.KeepSourceDetail ? RgbImage.ToPng(pixels, width, height, sourceWidth, sourceHeight)
+        var png = !Options.KeepSourceDetail && mask?.KeepsSubject != true ? RgbImage.ToPng(pixels, width, height, sourceWidth, sourceHeight)
             : mask is not null ? RgbImage.PasteIntoSourcePng(sourceImagePath, sourceWidth, sourceHeight, pixels, width, height, mask)
             : RgbImage.AddChangeToSourcePng(sourceImagePath, sourceWidth, sourceHeight, pixels, reconstruction!, width, height);
         var maskPng = mask is null ? null : RgbImage.MaskToPng(mask.Values, mask.Width, mask.Height, sourceWidth, sourceHeight);
@@ -92,4 +92,8 @@ public abstract class DiffusionEditor : IImageEditor, IDisposable
 internal sealed record EditRequest(float[] Image, int Width, int Height, Latent Latent, Edit Edit, int Seed, string Subject = "");
 
 /// <summary>A mask at latent resolution, values in [0, 1] (1 = edited).</summary>
-public sealed record LatentMask(float[] Values, int Height, int Width);
+/// <param name="KeepsSubject">The mask keeps the source's subject out and the method redrew everything else: the result is
+/// always pasted into the source, and where the source's pixels outside the mask have the colours of those inside it they are
+/// taken from the result too (<see cref="Images.ColourMatte"/>): the mask keeps the subject, not the frame of old background
+/// a latent cell's width leaves around it.</param>
+public sealed record LatentMask(float[] Values, int Height, int Width, bool KeepsSubject = false);

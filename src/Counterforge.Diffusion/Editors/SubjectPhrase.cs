@@ -26,6 +26,9 @@ public sealed record SubjectPhrase(string Caption, int Start, int End, string Wi
         return new SubjectPhrase(caption, start, at, without);
     }
 
+    /// <summary>The caption without the subject's phrase ("a large red star on grass": "a on grass").</summary>
+    public string WithoutPhrase => string.Join(' ', Caption.Split(' ').Where((_, i) => i < Start || i > End));
+
     /// <summary>Whether the edit changes a word of the subject's phrase (its colour, its size, the subject itself).</summary>
     public bool IsEditedBy(string edited)
     {

@@ -90,6 +90,7 @@ internal static class RgbImage
         var source = Load(sourcePath, sourceWidth, sourceHeight);
         var resized = ResizeBilinear(edited, width, height, sourceWidth, sourceHeight);
         var weight = ResizePlaneBilinear(mask.Values, mask.Width, mask.Height, sourceWidth, sourceHeight);
+        if (mask.KeepsSubject) weight = ColourMatte.Extend(source, weight, sourceWidth, sourceHeight);
         int plane = sourceWidth * sourceHeight;
         for (int i = 0; i < source.Length; i++)
         {

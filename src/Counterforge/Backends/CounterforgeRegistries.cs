@@ -84,6 +84,7 @@ public sealed class CounterforgeRegistries
         Strength = c.Options.Generation.Strength,
         KeepSourceDetail = c.Options.Generation.KeepSourceDetail,
         ProtectSubject = c.Options.Generation.ProtectSubject,
+        Resolution = c.Options.Generation.Resolution,
         Device = c.Options.Generation.Device switch
         {
             "cpu" => ExecutionDevice.Cpu,

@@ -91,9 +91,11 @@ public sealed record ChatOptions(string Url, string Model, string KeyVariable = 
 /// <param name="Steps">Diffusion steps, guidance and strength; null takes each editor's published default.</param>
 /// <param name="Device">cpu, or cuda with ONNX Runtime's CUDA build.</param>
 /// <param name="KeepSourceDetail">A diffusion editor returns the source plus the model's change (DiffEdit: the source's own pixels outside its mask), so what the model left alone keeps the source's pixels.</param>
+/// <param name="Resolution">The size a diffusion editor works at (longer side, a multiple of 8); null: the model set's own.</param>
 /// <param name="ProtectSubject">DiffEdit keeps the class subject (found from the caption's class word) out of its mask when an edit leaves the subject's words alone.</param>
 public sealed record GenerationOptions(string? Editor = null, string Filter = "none", string? Models = null, string? Clip = null,
-    int? Steps = null, double? Guidance = null, double? Strength = null, string Device = "cpu", bool KeepSourceDetail = false, bool ProtectSubject = false);
+    int? Steps = null, double? Guidance = null, double? Strength = null, string Device = "cpu", bool KeepSourceDetail = false, bool ProtectSubject = false,
+    int? Resolution = null);
 
 /// <param name="Sources">At most this many validation and test images are captioned, edited and stress-tested each.</param>
 /// <param name="MinimumEffect">How far (0..1) a kind's flip rate must exceed the null edit's to be a weakness.</param>

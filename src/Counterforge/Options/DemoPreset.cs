@@ -14,7 +14,7 @@ public static class DemoPreset
 {
     public static CounterforgeOptions Create(bool quick = true, int seed = 1, ShortcutInfo? shortcut = null, int? trainCount = null, int? imageSize = null,
         int? scratchEpochs = null, IReadOnlyList<string>? architectures = null, int? fineTuneEpochs = null, double? fineTuneLearningRate = null,
-        double? minimumEffect = null, string precision = ComputePrecisions.Auto, string? editor = null, bool keepSourceDetail = false, bool protectSubject = false)
+        double? minimumEffect = null, string precision = ComputePrecisions.Auto, string? editor = null, bool keepSourceDetail = false, bool protectSubject = false, int? resolution = null)
     {
         var world = new ScenesWorld(trainCount ?? (quick ? 400 : 2000), imageSize ?? (quick ? 128 : 64)) { Shortcut = shortcut ?? new ShortcutInfo("background", 0.95) };
         var chosen = architectures is { Count: > 0 } ? architectures : quick ? [ClassifierRegistry.ResNet18Pretrained] : [ClassifierRegistry.ResNet18Pretrained, ClassifierRegistry.ResNet18];
@@ -41,7 +41,7 @@ public static class DemoPreset
             // A diffusion editor runs on the shipped miniature scenes model; the attribute oracle keeps only what it reads as
             // the edit made with the subject intact, as LANCE keeps only what its CLIP checks pass.
             Generation = editor is null or "scene" ? defaults.Generation
-                : defaults.Generation with { Editor = editor, Filter = "oracle", KeepSourceDetail = keepSourceDetail, ProtectSubject = protectSubject },
+                : defaults.Generation with { Editor = editor, Filter = "oracle", KeepSourceDetail = keepSourceDetail, ProtectSubject = protectSubject, Resolution = resolution },
         };
     }
 }

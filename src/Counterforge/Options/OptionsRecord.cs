@@ -127,6 +127,7 @@ internal static class OptionsRecord
         yield return new("--strength", o => o.Generation.Strength, r => r.Counterfactuals);
         yield return new("--keep-source-detail", o => o.Generation.KeepSourceDetail, r => r.Counterfactuals);
         yield return new("--protect-subject", o => o.Generation.ProtectSubject, r => r.Counterfactuals);
+        yield return new("--resolution", o => o.Generation.Resolution, r => r.Counterfactuals);
         yield return new("--stress-sources", o => o.Stress.Sources, r => RunResults.First(r.Captions, r.Edits));
         yield return new("--min-effect", o => o.Stress.MinimumEffect, r => r.AnyStress);
         yield return new("--candidates", o => o.Reinforcement.TargetedCandidates, r => r.Reinforced);

@@ -28,8 +28,8 @@ internal sealed class StandInModel : IDisposable
 
     public static Edit NullEdit => Edit.Null("img-1", SourceCaption);
 
-    /// <summary>A PNG of 8×8 single-colour blocks (random colours from the seed), which the block VAE reproduces exactly.</summary>
-    public string WriteBlockImage(int width, int height, int seed = 7, string name = "source.png")
+    /// <summary>A PNG of 8×8 single-colour blocks (random colours from the seed, or the given block's colour), which the block VAE reproduces exactly.</summary>
+    public string WriteBlockImage(int width, int height, int seed = 7, string name = "source.png", Func<int, int, SKColor?>? blockColour = null)
     {
         var random = new Random(seed);
         using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque));
@@ -37,6 +37,7 @@ internal sealed class StandInModel : IDisposable
             for (int bx = 0; bx < width; bx += 8)
             {
                 var colour = new SKColor((byte)random.Next(30, 226), (byte)random.Next(30, 226), (byte)random.Next(30, 226));
+                colour = blockColour?.Invoke(by / 8, bx / 8) ?? colour;
                 for (int y = by; y < Math.Min(by + 8, height); y++)
                     for (int x = bx; x < Math.Min(bx + 8, width); x++) bitmap.SetPixel(x, y, colour);
             }

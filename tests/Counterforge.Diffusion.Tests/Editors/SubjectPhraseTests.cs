@@ -15,6 +15,10 @@ public sealed class SubjectPhraseTests
         Assert.Equal((start, end, without), (phrase.Start, phrase.End, phrase.WithoutSubject));
     }
 
+    [Fact]
+    public void WithoutItsPhraseTheCaptionDescribesOnlyTheRest() =>
+        Assert.Equal("a on water at night", SubjectPhrase.Find("a large red star on water at night", "star")!.WithoutPhrase);
+
     [Theory]
     [InlineData("a large red star on grass", "cat")]
     [InlineData("a starfish on sand", "star")]
