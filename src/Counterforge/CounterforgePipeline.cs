@@ -30,6 +30,8 @@ public sealed class CounterforgePipeline : IDisposable
     private readonly string command;
     private readonly CounterforgeRegistries registries;
     private Dataset? dataset;
+    /// <summary>Inside <see cref="RunAsync"/>: its stages are recorded as parts of the run, whose own time counts them.</summary>
+    private bool _inRun;
 
     private CounterforgePipeline(RunFolder run, IDisposable claim, CounterforgeOptions options, CounterforgeRegistries registries, string command, Shard? shard)
     {
@@ -114,12 +116,20 @@ public sealed class CounterforgePipeline : IDisposable
     {
         Whole("run");
         var watch = Stopwatch.StartNew();
-        await TrainAsync(progress, cancel).ConfigureAwait(false);
-        await CaptionAsync(progress, cancel).ConfigureAwait(false);
-        await PerturbAsync(progress, cancel).ConfigureAwait(false);
-        await GenerateAsync(progress, cancel).ConfigureAwait(false);
-        await StressTestAsync(progress, cancel).ConfigureAwait(false);
-        if (Options.Models.Any(m => m.Onnx is null)) await ReinforceAsync(progress, cancel).ConfigureAwait(false);
+        _inRun = true;
+        try
+        {
+            await TrainAsync(progress, cancel).ConfigureAwait(false);
+            await CaptionAsync(progress, cancel).ConfigureAwait(false);
+            await PerturbAsync(progress, cancel).ConfigureAwait(false);
+            await GenerateAsync(progress, cancel).ConfigureAwait(false);
+            await StressTestAsync(progress, cancel).ConfigureAwait(false);
+            if (Options.Models.Any(m => m.Onnx is null)) await ReinforceAsync(progress, cancel).ConfigureAwait(false);
+        }
+        finally
+        {
+            _inRun = false;
+        }
         return await ReportAsync(progress, cancel, new VerbRun("run", command, watch.Elapsed.TotalSeconds)).ConfigureAwait(false);
     }
 
@@ -317,10 +327,11 @@ public sealed class CounterforgePipeline : IDisposable
             var history = VerbHistory.Read(run);
             var thisCall = current ?? new VerbRun("report", command, watch.Elapsed.TotalSeconds);
             // A whole run reproduces by itself; a run made stage by stage by its stages in order.
-            var verbs = thisCall.Verb == "run" ? [thisCall] : history.Where(v => v.Verb != "report").Append(thisCall).ToList();
+            var earlier = history.Where(v => v.Verb != "report" && !v.InRun).ToList();
+            var verbs = thisCall.Verb == "run" ? [thisCall] : earlier.Append(thisCall).ToList();
             int Count(string split) => data.InSplit(split).Count();
             var summary = new Summary(Options.Seed, new DataSource(run, Options.Data).Shortcut, models[0].Model,
-                Math.Round(history.Where(v => v.Verb != "report").Sum(v => v.Seconds) + thisCall.Seconds, 1),
+                Math.Round(earlier.Sum(v => v.Seconds) + thisCall.Seconds, 1),
                 new SplitCounts(Count(Splits.Train), Count(Splits.Val), Count(Splits.Test), Count(Splits.TestBalanced), Count(Splits.Extra)),
                 models[0].StressTest, models[0].Reinforcement, models,
                 string.Join(" && ", verbs.Select(v => v.Command).Distinct()), verbs.Count > 1 ? verbs : null,
@@ -347,7 +358,7 @@ public sealed class CounterforgePipeline : IDisposable
     {
         var watch = Stopwatch.StartNew();
         var result = await work(new StageProgress(progress)).ConfigureAwait(false);
-        VerbHistory.Append(run, new VerbRun(name, command, Math.Round(watch.Elapsed.TotalSeconds, 1)), Shard);
+        VerbHistory.Append(run, new VerbRun(name, command, Math.Round(watch.Elapsed.TotalSeconds, 1), _inRun), Shard);
         return result;
     }
 

@@ -92,7 +92,10 @@ public sealed class PipelineTests : IDisposable
         };
         var folder = Path.Combine(_dir, "twin");
         using var pipeline = CounterforgePipeline.Open(folder, options, registries);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var result = await pipeline.RunAsync();
+        // The run's stages are inside its own time: counted once, the wall time cannot exceed the call's.
+        Assert.InRange(result.Summary.WallSeconds, 0, watch.Elapsed.TotalSeconds);
 
         var rows = result.Summary.Reinforcement;
         Assert.Equal(2, rows.Count);
@@ -106,6 +109,7 @@ public sealed class PipelineTests : IDisposable
         var tests = Core.Runs.JsonlFile.ReadAll<Core.Edits.Edit>(Path.Combine(folder, "edits.jsonl")).Count(e => !e.IsNull && e.SourceId.Contains("test", StringComparison.Ordinal));
         Assert.Equal(tests, references.Length);
         Assert.All(references, f => Assert.Equal(File.ReadAllBytes(f), File.ReadAllBytes(Path.Combine(folder, "images", "cf", Path.GetFileName(f)))));
+        Assert.Contains("<th>gap closed, exact renders</th>", File.ReadAllText(Path.Combine(folder, "report.html")));
     }
 
     private sealed class Watcher(Action<StageEvent> report) : IProgress<StageEvent>

@@ -25,12 +25,12 @@ internal static class DemoCommand
         var editor = new Option<string>("--editor")
         {
             Description = "Counterfactual editor: scene (exact re-render) or a diffusion editor (sdedit, ddim-inversion, diffedit, virtual-inversion) " +
-                          "on the shipped miniature scenes model, its results filtered by the attribute oracle.",
+                          "on the shipped miniature scenes model, its results filtered by the attribute oracle (three edits per kind).",
             DefaultValueFactory = _ => "scene",
         };
         var keepSourceDetail = new Option<bool>("--keep-source-detail")
         {
-            Description = "With a diffusion editor: return the source plus the model's change, so what the model left alone keeps the source's pixels.",
+            Description = "With a diffusion editor: return the source plus the model's change (diffedit: the source's own pixels outside its mask), so what the model left alone keeps the source's pixels.",
         };
         var protectSubject = new Option<bool>("--protect-subject")
         {
@@ -46,7 +46,7 @@ internal static class DemoCommand
         };
         var command = new Command("demo",
             "Plant a shortcut in a synthetic world, train a classifier on it, find the shortcut with counterfactual images, and remove it with a few of them.\n\n" +
-            "Examples:\n  counterforge demo --quick\n  counterforge demo --quick --seed 2 --shortcut color:0.95 --out runs/color\n  counterforge demo --quick --editor sdedit --out runs/sdedit\n  counterforge demo --quick --harden\n  counterforge demo --models resnet18 small-cnn")
+            "Examples:\n  counterforge demo --quick\n  counterforge demo --quick --seed 2 --shortcut color:0.95 --out runs/color\n  counterforge demo --quick --editor diffedit --keep-source-detail --protect-subject --out runs/diffedit\n  counterforge demo --quick --harden\n  counterforge demo --models resnet18 small-cnn")
         {
             quick, seed, shortcut, output, models, trainCount, size, epochs, fineTuneEpochs, fineTuneRate, minimumEffect, precision, editor, keepSourceDetail, protectSubject, resolution, harden,
         };

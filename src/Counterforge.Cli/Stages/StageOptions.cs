@@ -44,7 +44,7 @@ internal sealed class StageOptions
     public readonly Option<int?> Steps = new("--steps") { Description = "Diffusion steps (default: the editor's)." };
     public readonly Option<double?> Guidance = new("--guidance") { Description = "Classifier-free guidance scale (default: the editor's)." };
     public readonly Option<double?> Strength = new("--strength") { Description = "How far into the noise an edit starts, 0..1 (default: the editor's)." };
-    public readonly Option<bool?> KeepSourceDetail = new("--keep-source-detail") { Description = "With a diffusion editor: return the source plus the model's change, so what the model left alone keeps the source's pixels." };
+    public readonly Option<bool?> KeepSourceDetail = new("--keep-source-detail") { Description = "With a diffusion editor: return the source plus the model's change (diffedit: the source's own pixels outside its mask), so what the model left alone keeps the source's pixels." };
     public readonly Option<bool?> ProtectSubject = new("--protect-subject") { Description = "With --editor diffedit: keep the class subject (found from the caption's class word) out of the mask when an edit leaves the subject's words alone." };
     public readonly Option<int?> Resolution = new("--resolution") { Description = "The size a diffusion editor works at (longer side, a multiple of 8; default: the model set's own)." };
     public readonly Option<string?> Device = new("--device") { Description = "cpu (default) or cuda (needs ONNX Runtime's CUDA build) for the diffusion editors." };

@@ -1,7 +1,9 @@
 namespace Counterforge.Core.Runs;
 
 /// <summary>One finished verb of a run made verb by verb: what was typed and how long it took.</summary>
-public sealed record VerbRun(string Verb, string Command, double Seconds);
+/// <param name="InRun">A stage finished inside a whole run (the `run` verb): its time is part of that run's own.</param>
+public sealed record VerbRun(string Verb, string Command, double Seconds,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)] bool InRun = false);
 
 /// <summary>
 /// history.jsonl: the verbs that made a run, one line each, appended as each finishes. A report made by the `report` verb
