@@ -64,5 +64,8 @@ public sealed class RegistriesTests : IDisposable
         Assert.Contains("last-layer, full, dfr", Assert.Throws<ArgumentException>(() => registries.Reinforcement.Methods.Create("lora")).Message);
         Assert.Contains("mlnet-resnet18", registries.Classifiers.Names);
         Assert.Contains("resnet18-pretrained", registries.Classifiers.Names);
+        // An opt-in method is known by name but runs only when named.
+        Assert.Equal(["last-layer", "full", "dfr", "tuned-head"], registries.Reinforcement.Methods.Names);
+        Assert.Equal(["last-layer", "full", "dfr"], registries.Reinforcement.Methods.Defaults);
     }
 }

@@ -90,8 +90,8 @@ public sealed partial class ModelRun(RunFolder run, Dataset data, ModelRunBacken
         }
         // The selections some method takes images from: as in ReinforcementStage, no other selection generates anything.
         var known = registries ?? new ReinforcementRegistries();
-        var methods = (config.Methods ?? known.Methods.Names).Select(known.Methods.Create).ToList();
-        var selections = (config.Selections ?? known.Selections.Names).Select(known.Selections.Create).Where(s => methods.Any(m => m.Accepts(s))).ToList();
+        var methods = (config.Methods ?? known.Methods.Defaults).Select(known.Methods.Create).ToList();
+        var selections = (config.Selections ?? known.Selections.Defaults).Select(known.Selections.Create).Where(s => methods.Any(m => m.Accepts(s))).ToList();
         var trainEdits = EditsBySplit().GetValueOrDefault(Splits.Train, []);
         var edits = config.Budgets.SelectMany(k => selections.SelectMany(s => s.EditsToGenerate(trainEdits, validation.WeakKinds, config, k)))
             .DistinctBy(e => e.Id).ToList();

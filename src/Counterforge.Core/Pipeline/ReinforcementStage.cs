@@ -20,8 +20,8 @@ public sealed class ReinforcementStage(ReinforcementContext context, Reinforceme
     public async Task<IReadOnlyList<Rows>> RunAsync(CancellationToken cancel = default)
     {
         var (run, settings) = (context.Run, context.Settings);
-        var methods = (settings.Methods ?? registries.Methods.Names).Select(registries.Methods.Create).ToList();
-        var selections = (settings.Selections ?? registries.Selections.Names).Select(registries.Selections.Create).ToList();
+        var methods = (settings.Methods ?? registries.Methods.Defaults).Select(registries.Methods.Create).ToList();
+        var selections = (settings.Selections ?? registries.Selections.Defaults).Select(registries.Selections.Create).ToList();
         var rows = new List<Rows> { BaselineRow(context.Before) };
         _baselineTest = JsonlFile.ReadAll<PredictionRecord>(run.Predictions($"{settings.ModelTag}-{Data.Splits.Test}")).ToDictionary(p => p.ImageId);
 

@@ -14,6 +14,7 @@ public static class LastLayerReinforcement
 
     /// <param name="addedShare">Share of the total training weight carried by the added images, so that a small K is not drowned by the originals.</param>
     /// <param name="validate">Validation accuracy (originals, counterfactuals) of a head.</param>
+    /// <param name="referenceValAccOrig">The validation accuracy on originals the blend must stay near; default: the original head's.</param>
     public static LastLayerResult Fit(
         LinearHead original,
         IReadOnlyList<float[]> originalFeatures, IReadOnlyList<int> originalLabels,
@@ -22,7 +23,8 @@ public static class LastLayerReinforcement
         Func<LinearHead, (double Orig, double Cf)> validate,
         IReadOnlyList<double>? alphas = null,
         IReadOnlyList<double>? penalties = null,
-        double maxOriginalDrop = BlendChoice.MaxOriginalDrop)
+        double maxOriginalDrop = BlendChoice.MaxOriginalDrop,
+        double? referenceValAccOrig = null)
     {
         var features = originalFeatures.Concat(addedFeatures).ToList();
         var labels = originalLabels.Concat(addedLabels).ToList();
@@ -41,7 +43,7 @@ public static class LastLayerReinforcement
                 sweep.Add(new AlphaPoint(l2, a, orig, cf));
             }
         }
-        var best = BlendChoice.Pick(sweep, originalValAcc, maxOriginalDrop);
+        var best = BlendChoice.Pick(sweep, referenceValAccOrig ?? originalValAcc, maxOriginalDrop);
         return new LastLayerResult(original.Interpolate(fresh[best.L2], best.Alpha), best.Alpha, best.L2, sweep);
     }
 }

@@ -9,7 +9,8 @@ public sealed class ReinforcementRegistries
     public Registry<IReinforcementMethod> Methods { get; } = new Registry<IReinforcementMethod>("reinforcement method")
         .Register(LastLayerMethod.Key, () => new LastLayerMethod())
         .Register(FullFineTuneMethod.Key, () => new FullFineTuneMethod())
-        .Register(DfrMethod.Key, () => new DfrMethod());
+        .Register(DfrMethod.Key, () => new DfrMethod())
+        .Register(TunedHeadMethod.Key, () => new TunedHeadMethod(), optInOnly: true);
 
     public Registry<ISelection> Selections { get; } = new Registry<ISelection>("selection")
         .Register(ExtraOriginalsSelection.Key, () => new ExtraOriginalsSelection())

@@ -43,9 +43,9 @@ public static class DemoPreset
             Stress = new StressOptions(quick ? 200 : 400, minimumEffect ?? Core.Analysis.StressTest.DefaultMinimumEffect),
             Reinforcement = defaults.Reinforcement with { Budgets = quick ? ["5%"] : ["1%", "5%", "10%", "25%"] },
             // A diffusion editor runs on the shipped miniature scenes model, in 25 steps (half the published 50: the quick world's
-            // 4,200 edits then take about 4 minutes on 2 cores); the attribute oracle keeps only what it reads as the edit made
+            // 4,320 edits then take about 4.5 minutes on 2 cores); the attribute oracle keeps only what it reads as the edit made
             // with the subject intact, as LANCE keeps only what its CLIP checks pass.
-            Generation = !generative ? defaults.Generation
+            Generation = !generative ? defaults.Generation with { ProtectSubject = protectSubject }
                 : defaults.Generation with
                 {
                     Editor = editor, Filter = "oracle", Steps = quick ? 25 : null, KeepSourceDetail = keepSourceDetail, ProtectSubject = protectSubject,

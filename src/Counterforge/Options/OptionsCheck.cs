@@ -29,6 +29,8 @@ internal static class OptionsCheck
         if (options.Reinforcement.AddedShare is <= 0 or >= 1) throw new ArgumentException($"The added images' share {options.Reinforcement.AddedShare} must lie strictly between 0 and 1.");
         foreach (var method in options.Reinforcement.Methods ?? []) registries.Reinforcement.Methods.Create(method);
         foreach (var selection in options.Reinforcement.Selections ?? []) registries.Reinforcement.Selections.Create(selection);
+        if (options.Generation.ProtectSubject && options.Generation.Editor != Diffusion.Editors.DiffusionEditors.DiffEdit)
+            throw new ArgumentException($"--protect-subject is a DiffEdit setting (it keeps the subject out of DiffEdit's mask); --editor is {options.Generation.Editor ?? "the data's default"}: use it with --editor diffedit.");
         if (options.Models.Count == 0) throw new ArgumentException("At least one model is needed.");
         foreach (var model in options.Models) Model(model, registries);
         if (options.Chat is { } chat && !Uri.TryCreate(chat.Url, UriKind.Absolute, out _)) throw new ArgumentException($"--chat-url '{chat.Url}' is not an absolute URL.");

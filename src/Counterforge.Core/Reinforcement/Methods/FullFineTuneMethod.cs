@@ -23,19 +23,8 @@ public sealed class FullFineTuneMethod : IReinforcementMethod
     public Task<Repair> RepairAsync(ReinforcementContext context, AddedImages added, string selection, int k, CancellationToken cancel = default) => Task.Run(() =>
     {
         var (settings, baseline, features, validation, progress) = (context.Settings, context.Baseline, context.Features, context.Validation, context.Progress);
-        // The mixing ratio is met by repeating the added images, not by weighting them: a weight of 20 on a few hard
-        // images multiplies their gradients twentyfold within a batch, and SGD on a pretrained network diverges.
-        var images = added.Images;
-        int repeats = images.Count == 0 ? 0 : Math.Max(1, (int)Math.Round(settings.AddedShare / (1 - settings.AddedShare) * context.Train.Count / images.Count));
-        var data = context.Train.Select(t => new LabeledImage(t.Image.FullPath, t.Label))
-            .Concat(Enumerable.Repeat(images, repeats).SelectMany(a => a).Select(a => new LabeledImage(a.Image.FullPath, a.Label))).ToList();
-        string stage = $"Full fine-tune ({selection}, K={k})";
         var (baselineOrig, baselineCf) = validation.Score(refs => features.Probabilities(refs, baseline.Head));
-        var recipes = FineTuneLadder.Recipes(settings.FineTuneTraining with { Seed = settings.Seed }, (baseline as IEarlyModules)?.EarlyModules ?? []);
-        var outcome = FineTuneLadder.Run(baseline, recipes,
-            (model, recipe) => BaselineStage.TrainWithProgress(model, data, recipe, progress, $"{stage}, {FineTuneLadder.Describe(recipe)}", cancel),
-            model => validation.Score(refs => model.PredictProbabilities(refs.Select(i => i.FullPath).ToList(), cancel: cancel)),
-            baselineOrig, message => progress.Info($"{stage}: {message}"));
+        var outcome = FineTune(context, added, $"Full fine-tune ({selection}, K={k})", cancel);
         using var tuned = outcome.Tuned;
 
         var sweep = new List<AlphaPoint> { new(0, 0, baselineOrig, baselineCf) };
@@ -55,8 +44,29 @@ public sealed class FullFineTuneMethod : IReinforcementMethod
         return new Repair(after, Alpha: best.Alpha, Note: Note(added.Note, outcome), Weights: weights, Sweep: sweep, FineTune: outcome.Attempts);
     }, cancel);
 
+    /// <summary>
+    /// Every weight of the baseline trained on the train originals plus the added images at the mixing ratio, retried
+    /// with gentler recipes while it diverges. The mixing ratio is met by repeating the added images, not by weighting
+    /// them: a weight of 20 on a few hard images multiplies their gradients twentyfold within a batch, and SGD on a
+    /// pretrained network diverges.
+    /// </summary>
+    internal static FineTuneLadder.Outcome FineTune(ReinforcementContext context, AddedImages added, string stage, CancellationToken cancel)
+    {
+        var (settings, baseline, features, validation, progress) = (context.Settings, context.Baseline, context.Features, context.Validation, context.Progress);
+        var images = added.Images;
+        int repeats = images.Count == 0 ? 0 : Math.Max(1, (int)Math.Round(settings.AddedShare / (1 - settings.AddedShare) * context.Train.Count / images.Count));
+        var data = context.Train.Select(t => new LabeledImage(t.Image.FullPath, t.Label))
+            .Concat(Enumerable.Repeat(images, repeats).SelectMany(a => a).Select(a => new LabeledImage(a.Image.FullPath, a.Label))).ToList();
+        var (baselineOrig, _) = validation.Score(refs => features.Probabilities(refs, baseline.Head));
+        var recipes = FineTuneLadder.Recipes(settings.FineTuneTraining with { Seed = settings.Seed }, (baseline as IEarlyModules)?.EarlyModules ?? []);
+        return FineTuneLadder.Run(baseline, recipes,
+            (model, recipe) => BaselineStage.TrainWithProgress(model, data, recipe, progress, $"{stage}, {FineTuneLadder.Describe(recipe)}", cancel),
+            model => validation.Score(refs => model.PredictProbabilities(refs.Select(i => i.FullPath).ToList(), cancel: cancel)),
+            baselineOrig, message => progress.Info($"{stage}: {message}"));
+    }
+
     /// <summary>The selection's note, and what a fine-tune that diverged did and what to try: a row whose repair is 0 % must say why.</summary>
-    private static string? Note(string? selectionNote, FineTuneLadder.Outcome outcome)
+    internal static string? Note(string? selectionNote, FineTuneLadder.Outcome outcome)
     {
         var attempts = outcome.Attempts;
         string? fineTune = outcome.Diverged
