@@ -1,0 +1,33 @@
+using Counterforge.Options;
+
+namespace Counterforge.Tests;
+
+/// <summary>The demo's settings with a diffusion editor, and the generative settings that only DiffEdit takes.</summary>
+public sealed class DemoPresetTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("cf-preset-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void A_diffusion_editor_gets_three_edits_per_kind_and_25_steps_and_the_exact_editor_keeps_the_quick_preset()
+    {
+        var exact = DemoPreset.Create(quick: true);
+        var diffedit = DemoPreset.Create(quick: true, editor: "diffedit", keepSourceDetail: true, protectSubject: true);
+        Assert.Equal((1, null, "none"), (exact.Edits.EditsPerKind, exact.Generation.Steps, exact.Generation.Filter));
+        Assert.Equal((3, 25, "oracle"), (diffedit.Edits.EditsPerKind, diffedit.Generation.Steps, diffedit.Generation.Filter));
+        Assert.True(diffedit.Generation.ProtectSubject && diffedit.Generation.KeepSourceDetail);
+        Assert.Null(DemoPreset.Create(quick: false, editor: "diffedit").Generation.Steps);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("sdedit")]
+    public void Keeping_the_subject_with_another_editor_is_refused_before_anything_runs(string? editor)
+    {
+        var options = DemoPreset.Create(quick: true, editor: editor, protectSubject: true);
+        var error = Assert.Throws<ArgumentException>(() => CounterforgePipeline.Open(Path.Combine(_dir, "run"), options));
+        Assert.Contains("--protect-subject is a DiffEdit setting", error.Message);
+        Assert.False(File.Exists(Path.Combine(_dir, "run", "run.json")));
+    }
+}
