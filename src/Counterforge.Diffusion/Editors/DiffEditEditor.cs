@@ -26,8 +26,9 @@ public sealed class DiffEditEditor(StableDiffusion model, DiffusionEditorOptions
     private double Guidance => Options.Guidance ?? 7.5;
     private double InpaintStrength => Options.Strength ?? 0.8;
 
-    /// <summary>2: with KeepSourceDetail, the source's pixels outside the mask instead of source + change everywhere.</summary>
-    protected override int Version => 2;
+    /// <summary>2: with KeepSourceDetail, the source's pixels outside the mask instead of source + change everywhere; 3: with
+    /// ProtectSubject, an edit of the subject's words re-tints it (source + change inside the mask).</summary>
+    protected override int Version => 3;
 
     protected override string MethodKey => string.Create(CultureInfo.InvariantCulture, $"{Steps}:{Guidance:R}:{InpaintStrength:R}");
 
@@ -45,8 +46,10 @@ public sealed class DiffEditEditor(StableDiffusion model, DiffusionEditorOptions
         var masks = new DiffEditMask(Model, Options);
         var noise = new GaussianNoise(request.Seed);
         var subject = Options.ProtectSubject ? SubjectPhrase.Find(request.Edit.Original, request.Subject) : null;
-        if (subject is null || subject.IsEditedBy(request.Edit.Edited))
-            return masks.Compute(request.Latent, request.Edit.Original, request.Edit.Edited, maskTimestep, noise);
+        if (subject is null) return masks.Compute(request.Latent, request.Edit.Original, request.Edit.Edited, maskTimestep, noise);
+        // An edit of the subject's words (its colour) re-tints the subject: its outline and texture are the source's.
+        if (subject.IsEditedBy(request.Edit.Edited))
+            return masks.Compute(request.Latent, request.Edit.Original, request.Edit.Edited, maskTimestep, noise) with { RetintsSubject = true };
         // The published threshold finds the subject's core; one cell more each way covers its outline.
         var found = masks.Compute(request.Latent, request.Edit.Original, subject.WithoutSubject, maskTimestep, noise);
         return found with { Values = Grow(found).Select(v => 1f - v).ToArray(), KeepsSubject = true };

@@ -61,10 +61,10 @@ public abstract class DiffusionEditor : IImageEditor, IDisposable
             var latent = Model.Vae.Encode(image, height, width);
             (var result, mask) = Edit(new EditRequest(image, width, height, latent, edit, seed, source.Label));
             pixels = Decode(result, width, height);
-            if (Options.KeepSourceDetail && mask is null) reconstruction = Decode(latent, width, height);
+            if ((Options.KeepSourceDetail && mask is null) || mask?.RetintsSubject == true) reconstruction = Decode(latent, width, height);
         }
-        var png = !Options.KeepSourceDetail && mask?.KeepsSubject != true ? RgbImage.ToPng(pixels, width, height, sourceWidth, sourceHeight)
-            : mask is not null ? RgbImage.PasteIntoSourcePng(sourceImagePath, sourceWidth, sourceHeight, pixels, width, height, mask)
+        var png = !Options.KeepSourceDetail && mask is not { KeepsSubject: true } and not { RetintsSubject: true } ? RgbImage.ToPng(pixels, width, height, sourceWidth, sourceHeight)
+            : mask is not null ? RgbImage.PasteIntoSourcePng(sourceImagePath, sourceWidth, sourceHeight, pixels, width, height, mask, mask.RetintsSubject ? reconstruction : null)
             : RgbImage.AddChangeToSourcePng(sourceImagePath, sourceWidth, sourceHeight, pixels, reconstruction!, width, height);
         var maskPng = mask is null ? null : RgbImage.MaskToPng(mask.Values, mask.Width, mask.Height, sourceWidth, sourceHeight);
         return new EditedImage(png, maskPng);
@@ -96,4 +96,6 @@ internal sealed record EditRequest(float[] Image, int Width, int Height, Latent 
 /// always pasted into the source, and where the source's pixels outside the mask have the colours of those inside it they are
 /// taken from the result too (<see cref="Images.ColourMatte"/>): the mask keeps the subject, not the frame of old background
 /// a latent cell's width leaves around it.</param>
-public sealed record LatentMask(float[] Values, int Height, int Width, bool KeepsSubject = false);
+/// <param name="RetintsSubject">The mask covers the subject and the edit changes how it looks (its colour): inside the mask the
+/// result is the source plus the method's change, so the subject keeps its outline and texture and takes the new colour.</param>
+public sealed record LatentMask(float[] Values, int Height, int Width, bool KeepsSubject = false, bool RetintsSubject = false);

@@ -85,10 +85,15 @@ internal static class RgbImage
     /// Diffusion's background preservation, Avrahami et al. 2023): the latent mask is brought to the source's size
     /// bilinearly, so the seam is feathered over about one latent cell, and the edited image is resized to it.
     /// </summary>
-    public static byte[] PasteIntoSourcePng(string sourcePath, int sourceWidth, int sourceHeight, float[] edited, int width, int height, LatentMask mask)
+    /// <param name="reconstruction">When given, inside the mask the source plus the change (edited − reconstruction), not the edited image.</param>
+    public static byte[] PasteIntoSourcePng(string sourcePath, int sourceWidth, int sourceHeight, float[] edited, int width, int height, LatentMask mask,
+                                            float[]? reconstruction = null)
     {
         var source = Load(sourcePath, sourceWidth, sourceHeight);
-        var resized = ResizeBilinear(edited, width, height, sourceWidth, sourceHeight);
+        var inside = reconstruction is null ? edited : edited.Select((v, i) => v - reconstruction[i]).ToArray();
+        var resized = ResizeBilinear(inside, width, height, sourceWidth, sourceHeight);
+        if (reconstruction is not null)
+            for (int i = 0; i < resized.Length; i++) resized[i] += source[i];
         var weight = ResizePlaneBilinear(mask.Values, mask.Width, mask.Height, sourceWidth, sourceHeight);
         if (mask.KeepsSubject) weight = ColourMatte.Extend(source, weight, sourceWidth, sourceHeight);
         int plane = sourceWidth * sourceHeight;

@@ -16,6 +16,10 @@ public sealed class DiffEditTests : IDisposable
 
     private static bool InRegion(int y, int x) => Region[y / 8 * 8 + x / 8];
 
+    /// <summary>Within one latent cell of the region: where a mask brought to pixel size bilinearly is feathered.</summary>
+    private static bool NearRegion(int y, int x) =>
+        Enumerable.Range(-8, 17).Any(d => InRegion(Math.Clamp(y + d, 0, 63), x) || InRegion(y, Math.Clamp(x + d, 0, 63)) || InRegion(Math.Clamp(y + d, 0, 63), Math.Clamp(x + d, 0, 63)) || InRegion(Math.Clamp(y + d, 0, 63), Math.Clamp(x - d, 0, 63)));
+
     [Fact]
     public void PublishedDefaultsGiveMaskTimestep481AndForty781To1InpaintSteps()
     {
@@ -108,7 +112,14 @@ public sealed class DiffEditTests : IDisposable
         using var protecting = new DiffEditEditor(standIn.Model, options);
         using var published = new DiffEditEditor(standIn.Model, options with { ProtectSubject = false });
         var colour = new Core.Edits.Edit("img-1", StandInModel.SourceCaption, "a photo of a black cat on grass", "color", null, "black");
-        Assert.Equal(published.Generate(StandInModel.Sample(path), path, colour).MaskPng, protecting.Generate(StandInModel.Sample(path), path, colour).MaskPng);
+        var retinted = protecting.Generate(StandInModel.Sample(path), path, colour);
+        Assert.Equal(published.Generate(StandInModel.Sample(path), path, colour).MaskPng, retinted.MaskPng);
+        // The subject is re-tinted in place: outside the mask the source's own pixels, inside them the source plus the change.
+        var source = StandInModel.Pixels(path);
+        var output = StandInModel.Pixels(retinted.Png);
+        Assert.All(DdimRoundTripTests.Indices(source).Where(i => !InRegion(i.Item1, i.Item2) && !NearRegion(i.Item1, i.Item2)),
+            i => Assert.InRange(Math.Abs(source[i.Item1, i.Item2, i.Item3] - output[i.Item1, i.Item2, i.Item3]), 0, 1));
+        Assert.Contains(DdimRoundTripTests.Indices(source), i => InRegion(i.Item1, i.Item2) && Math.Abs(source[i.Item1, i.Item2, i.Item3] - output[i.Item1, i.Item2, i.Item3]) > 5);
         var dog = StandInModel.Sample(path) with { Label = "dog" };
         Assert.Equal(published.Generate(dog, path, StandInModel.BackgroundEdit).MaskPng, protecting.Generate(dog, path, StandInModel.BackgroundEdit).MaskPng);
         Assert.NotEqual(published.ConfigKey, protecting.ConfigKey);
