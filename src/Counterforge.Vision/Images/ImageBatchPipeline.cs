@@ -4,10 +4,10 @@ namespace Counterforge.Vision.Images;
 
 /// <summary>
 /// The classifier's input pipeline: decode (<see cref="ImageFile"/>), resize, batch and normalise, with
-/// <see cref="Workers"/> batches prepared in parallel ahead of the consumer, delivered in order.
+/// <see cref="Workers"/> batches decoded in parallel ahead of the consumer, delivered in order.
 /// </summary>
 /// <param name="imageSize">Images are stretched to imageSize × imageSize (as <see cref="ImageDecoder"/> does).</param>
-/// <param name="normalizer">Applied to each uint8 batch on the worker; null delivers the uint8 RGB batch [B,3,S,S].</param>
+/// <param name="normalizer">Applied to each uint8 batch as it is delivered; null delivers the uint8 RGB batch [B,3,S,S].</param>
 public sealed class ImageBatchPipeline(int imageSize, int batchSize, int workers = 2, IInputNormalizer? normalizer = null, int? resizeTo = null)
 {
     public int ImageSize { get; } = imageSize >= 1 ? imageSize : throw new ArgumentOutOfRangeException(nameof(imageSize), imageSize, "Image size must be positive.");
@@ -16,52 +16,54 @@ public sealed class ImageBatchPipeline(int imageSize, int batchSize, int workers
 
     /// <summary>
     /// Batches of the images in order (the last one may be smaller). The caller owns and disposes each tensor. Stopping
-    /// early is safe: batches already in flight are awaited and disposed. A file that fails to decode ends the sequence
-    /// with its <see cref="InvalidDataException"/>.
+    /// early is safe: workers still decoding stop at their next image, and what they made is only managed memory. A file
+    /// that fails to decode ends the sequence with its <see cref="InvalidDataException"/>.
     /// </summary>
     public IEnumerable<Tensor> Batches(IReadOnlyList<string> paths, CancellationToken cancellation = default)
     {
         int count = (paths.Count + BatchSize - 1) / BatchSize, next = 0;
         var pending = new Queue<PendingBatch>();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         try
         {
-            while (next < count && pending.Count < Workers) pending.Enqueue(Start(paths, next++, cancellation));
+            while (next < count && pending.Count < Workers) pending.Enqueue(Start(paths, next++, stop.Token));
             while (pending.Count > 0)
             {
-                var batch = pending.Dequeue().Take(cancellation);
-                if (next < count) pending.Enqueue(Start(paths, next++, cancellation));
-                yield return batch;
+                var (bytes, n) = pending.Dequeue().Take(cancellation);
+                if (next < count) pending.Enqueue(Start(paths, next++, stop.Token));
+                yield return ToTensor(bytes, n);
             }
         }
         finally
         {
-            foreach (var batch in pending) batch.Discard();
+            stop.Cancel();
         }
     }
 
-    private PendingBatch Start(IReadOnlyList<string> paths, int batch, CancellationToken cancellation)
+    private PendingBatch Start(IReadOnlyList<string> paths, int batch, CancellationToken stop)
     {
         var pending = new PendingBatch();
-        var worker = new Thread(() => pending.Run(() => Make(paths, batch, cancellation))) { IsBackground = true, Name = "image batch" };
+        var worker = new Thread(() => pending.Run(() => Decode(paths, batch, stop))) { IsBackground = true, Name = "image batch" };
         worker.Start();
         return pending;
     }
 
     /// <summary>
-    /// A batch a worker thread is making. The consumer is a synchronous TorchSharp loop (its dispose scopes belong to its
-    /// thread, so it cannot await), which waits for the batch until the run's token is cancelled.
+    /// A batch a worker thread is decoding into managed memory. The consumer is a synchronous TorchSharp loop (its dispose
+    /// scopes belong to its thread, so it cannot await), which waits for the batch until the run's token is cancelled. A
+    /// batch nobody takes needs nothing: its worker holds no native resource and stops at its next image.
     /// </summary>
     private sealed class PendingBatch
     {
         private readonly ManualResetEventSlim done = new();
-        private Tensor? result;
+        private (byte[] Bytes, int Count) result;
         private Exception? failure;
 
-        public void Run(Func<Tensor> make)
+        public void Run(Func<(byte[], int)> decode)
         {
             try
             {
-                result = make();
+                result = decode();
             }
             catch (Exception e)
             {
@@ -73,50 +75,32 @@ public sealed class ImageBatchPipeline(int imageSize, int batchSize, int workers
             }
         }
 
-        public Tensor Take(CancellationToken cancellation)
+        public (byte[] Bytes, int Count) Take(CancellationToken cancellation)
         {
-            try
-            {
-                done.Wait(cancellation);
-            }
-            catch (OperationCanceledException)
-            {
-                Discard();
-                throw;
-            }
+            done.Wait(cancellation);
             done.Dispose();
             if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
-            return result!;
-        }
-
-        /// <summary>
-        /// Frees a batch nobody will use; its failure, if any, no longer matters. It waits for the worker to finish, because
-        /// the worker uses the normaliser the consumer's owner frees after this; a cancelled worker stops at its next image.
-        /// </summary>
-        public void Discard()
-        {
-            done.Wait();
-            done.Dispose();
-            result?.Dispose();
+            return result;
         }
     }
 
-    private Tensor Make(IReadOnlyList<string> paths, int batch, CancellationToken cancellation)
+    private (byte[], int) Decode(IReadOnlyList<string> paths, int batch, CancellationToken stop)
     {
         int start = batch * BatchSize, n = Math.Min(BatchSize, paths.Count - start), stride = 3 * ImageSize * ImageSize;
         var buffer = new byte[(long)n * stride];
         for (int i = 0; i < n; i++)
         {
-            cancellation.ThrowIfCancellationRequested();
+            stop.ThrowIfCancellationRequested();
             ImageDecoder.DecodeChw(paths[start + i], ImageSize, buffer.AsSpan(i * stride, stride), resizeTo);
         }
-        var bytes = tensor(buffer, new long[] { n, 3, ImageSize, ImageSize }, ScalarType.Byte);
-        if (normalizer is null) return bytes;
-        // A worker thread has no dispose scope of its own, and TorchSharp passes raw handles to native code: a temporary of
-        // the normaliser that nothing references any more can be finalised, and its tensor freed, by a GC in the middle of
-        // the native call that reads it (seen once: a segfault in copy_ on this thread). The scope keeps every temporary
-        // referenced until it is done with, then frees it.
+        return (buffer, n);
+    }
+
+    /// <summary>The batch as a tensor on the consumer's thread, normalised when the pipeline has a normaliser; owned by the caller.</summary>
+    private Tensor ToTensor(byte[] buffer, int n)
+    {
         using var scope = NewDisposeScope();
-        using (bytes) return normalizer.Normalize(bytes).MoveToOuterDisposeScope();
+        var bytes = tensor(buffer, new long[] { n, 3, ImageSize, ImageSize }, ScalarType.Byte);
+        return (normalizer is null ? bytes : normalizer.Normalize(bytes)).DetachFromDisposeScope();
     }
 }
