@@ -63,7 +63,7 @@ public abstract class DiffusionEditor : IImageEditor, IDisposable
             pixels = Decode(result, width, height);
             if ((Options.KeepSourceDetail && mask is null) || mask?.RetintsSubject == true) reconstruction = Decode(latent, width, height);
         }
-        var png = !Options.KeepSourceDetail && mask is not { KeepsSubject: true } and not { RetintsSubject: true } ? RgbImage.ToPng(pixels, width, height, sourceWidth, sourceHeight)
+        var png = !Options.KeepSourceDetail && mask?.PastedIntoSource != true ? RgbImage.ToPng(pixels, width, height, sourceWidth, sourceHeight)
             : mask is not null ? RgbImage.PasteIntoSourcePng(sourceImagePath, sourceWidth, sourceHeight, pixels, width, height, mask, mask.RetintsSubject ? reconstruction : null)
             : RgbImage.AddChangeToSourcePng(sourceImagePath, sourceWidth, sourceHeight, pixels, reconstruction!, width, height);
         var maskPng = mask is null ? null : RgbImage.MaskToPng(mask.Values, mask.Width, mask.Height, sourceWidth, sourceHeight);
@@ -98,4 +98,8 @@ internal sealed record EditRequest(float[] Image, int Width, int Height, Latent 
 /// a latent cell's width leaves around it.</param>
 /// <param name="RetintsSubject">The mask covers the subject and the edit changes how it looks (its colour): inside the mask the
 /// result is the source plus the method's change, so the subject keeps its outline and texture and takes the new colour.</param>
-public sealed record LatentMask(float[] Values, int Height, int Width, bool KeepsSubject = false, bool RetintsSubject = false);
+public sealed record LatentMask(float[] Values, int Height, int Width, bool KeepsSubject = false, bool RetintsSubject = false)
+{
+    /// <summary>The result goes into the source whatever the options say: the method's output is defined only with the subject kept.</summary>
+    public bool PastedIntoSource => KeepsSubject || RetintsSubject;
+}

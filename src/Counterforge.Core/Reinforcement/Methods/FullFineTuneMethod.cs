@@ -24,7 +24,7 @@ public sealed class FullFineTuneMethod : IReinforcementMethod
     {
         var (settings, baseline, features, validation, progress) = (context.Settings, context.Baseline, context.Features, context.Validation, context.Progress);
         var (baselineOrig, baselineCf) = validation.Score(refs => features.Probabilities(refs, baseline.Head));
-        var outcome = FineTune(context, added, $"Full fine-tune ({selection}, K={k})", cancel);
+        var outcome = FineTune(context, added, $"Full fine-tune ({selection}, K={k})", baselineOrig, cancel);
         using var tuned = outcome.Tuned;
 
         var sweep = new List<AlphaPoint> { new(0, 0, baselineOrig, baselineCf) };
@@ -50,14 +50,14 @@ public sealed class FullFineTuneMethod : IReinforcementMethod
     /// them: a weight of 20 on a few hard images multiplies their gradients twentyfold within a batch, and SGD on a
     /// pretrained network diverges.
     /// </summary>
-    internal static FineTuneLadder.Outcome FineTune(ReinforcementContext context, AddedImages added, string stage, CancellationToken cancel)
+    /// <param name="baselineOrig">The baseline's validation accuracy on originals, which the divergence rule measures against.</param>
+    internal static FineTuneLadder.Outcome FineTune(ReinforcementContext context, AddedImages added, string stage, double baselineOrig, CancellationToken cancel)
     {
-        var (settings, baseline, features, validation, progress) = (context.Settings, context.Baseline, context.Features, context.Validation, context.Progress);
+        var (settings, baseline, validation, progress) = (context.Settings, context.Baseline, context.Validation, context.Progress);
         var images = added.Images;
         int repeats = images.Count == 0 ? 0 : Math.Max(1, (int)Math.Round(settings.AddedShare / (1 - settings.AddedShare) * context.Train.Count / images.Count));
         var data = context.Train.Select(t => new LabeledImage(t.Image.FullPath, t.Label))
             .Concat(Enumerable.Repeat(images, repeats).SelectMany(a => a).Select(a => new LabeledImage(a.Image.FullPath, a.Label))).ToList();
-        var (baselineOrig, _) = validation.Score(refs => features.Probabilities(refs, baseline.Head));
         var recipes = FineTuneLadder.Recipes(settings.FineTuneTraining with { Seed = settings.Seed }, (baseline as IEarlyModules)?.EarlyModules ?? []);
         return FineTuneLadder.Run(baseline, recipes,
             (model, recipe) => BaselineStage.TrainWithProgress(model, data, recipe, progress, $"{stage}, {FineTuneLadder.Describe(recipe)}", cancel),

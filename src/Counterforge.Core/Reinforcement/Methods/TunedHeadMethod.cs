@@ -22,7 +22,7 @@ public sealed class TunedHeadMethod : IReinforcementMethod
     {
         var (settings, train, validation, progress) = (context.Settings, context.Train, context.Validation, context.Progress);
         var (baselineOrig, _) = validation.Score(refs => context.Features.Probabilities(refs, context.Baseline.Head));
-        var outcome = FullFineTuneMethod.FineTune(context, added, $"Fine-tune under a fresh head ({selection}, K={k})", cancel);
+        var outcome = FullFineTuneMethod.FineTune(context, added, $"Fine-tune under a fresh head ({selection}, K={k})", baselineOrig, cancel);
         using var tuned = outcome.Tuned;
         var features = new FeatureStore(tuned, progress, $"{settings.ModelTag} fine-tuned ({selection}, K={k})");
         var result = LastLayerReinforcement.Fit(tuned.Head,
