@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using Counterforge.Core.Data;
 using SkiaSharp;
 
@@ -14,7 +13,6 @@ namespace Counterforge.Bench;
 /// </summary>
 internal static class FashionOnBackgrounds
 {
-    public const string FashionMnist = "/usr/share/datasets/fashion-mnist";
     public const string Wallpapers = "/usr/share/wallpapers";
 
     /// <summary>Five Fashion-MNIST classes with distinct silhouettes (label index in the original 10) and the photograph each co-occurs with.</summary>
@@ -29,7 +27,7 @@ internal static class FashionOnBackgrounds
 
     public static Dataset Build(Options options)
     {
-        var items = ReadItems(Path.Combine(FashionMnist, "train-images-idx3-ubyte.gz"), Path.Combine(FashionMnist, "train-labels-idx1-ubyte.gz"));
+        var items = FashionMnistFiles.Train();
         using var photos = new PhotoSet(Classes.Select(c => c.Photo).ToList());
         var random = new Random(options.Seed);
         var byClass = Classes.Select(c => items.Where(i => i.Label == c.Label).Select(i => i.Pixels).ToList()).ToList();
@@ -98,35 +96,12 @@ internal static class FashionOnBackgrounds
         return (background, mask);
     }
 
-    private static void Write(string path, SKBitmap bitmap, SKEncodedImageFormat format = SKEncodedImageFormat.Png)
+    internal static void Write(string path, SKBitmap bitmap, SKEncodedImageFormat format = SKEncodedImageFormat.Png)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         using (bitmap)
         using (var data = bitmap.Encode(format, 92))
             File.WriteAllBytes(path, data.ToArray());
-    }
-
-    /// <summary>IDX files (big-endian header, then bytes), gzipped as Debian ships them.</summary>
-    private static List<(int Label, byte[] Pixels)> ReadItems(string images, string labels)
-    {
-        var pixels = ReadIdx(images, 0x803, out var dims);
-        var labelBytes = ReadIdx(labels, 0x801, out _);
-        int size = dims[1] * dims[2];
-        return Enumerable.Range(0, dims[0]).Select(i => ((int)labelBytes[i], pixels.AsSpan(i * size, size).ToArray())).ToList();
-    }
-
-    private static byte[] ReadIdx(string path, int magic, out int[] dims)
-    {
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path} is missing: apt-get install -y dataset-fashion-mnist.", path);
-        using var stream = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        var bytes = buffer.ToArray();
-        int BigEndian(int at) => bytes[at] << 24 | bytes[at + 1] << 16 | bytes[at + 2] << 8 | bytes[at + 3];
-        if (BigEndian(0) != magic) throw new InvalidDataException($"{path}: not an IDX file of the expected kind (magic {BigEndian(0):X}).");
-        int rank = magic & 0xFF;
-        dims = Enumerable.Range(0, rank).Select(d => BigEndian(4 + 4 * d)).ToArray();
-        return bytes[(4 + 4 * rank)..];
     }
 
     /// <summary>The photographs, each decoded once (its 1280×1024 version), cropped at random places and scales.</summary>
@@ -137,6 +112,7 @@ internal static class FashionOnBackgrounds
         public PhotoSet(IReadOnlyList<string> names) => _photos = names.Select(name =>
         {
             var path = Path.Combine(Wallpapers, name, "contents", "images", "1280x1024.jpg");
+            DebianPackage.Ensure("plasma-workspace-wallpapers", path);
             return SKBitmap.Decode(path) ?? throw new FileNotFoundException($"{path} is missing: apt-get install -y plasma-workspace-wallpapers.", path);
         }).ToList();
 

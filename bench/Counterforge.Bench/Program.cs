@@ -20,6 +20,9 @@ using Counterforge.Bench;
 //   dotnet run -c Release --project bench/Counterforge.Bench -- finetune-probe --run RUN [--arch resnet18] [--image-size 64]
 //       [--precision bf16|fp32] [--kind background] [--k 30] [--share 0.5] [--epochs 2] [--lr 0.01] [--bn adapt|keep] [--freeze conv1,bn1] [--from-scratch]
 //       one full fine-tune of RUN's baseline on the K counterfactuals it gets most wrong: loss by tenth, accuracy before and after (docs/repair.md)
+//   dotnet run -c Release --project bench/Counterforge.Bench -- colored-fashion [--out runs/bench/colored-fashion] [--train 4000] [--size 28] [--seed 1]
+//       dataset (a) of docs/repair.md: Colored Fashion-MNIST with the IRM-games protocol (colour agrees with the label in train,
+//       reversed in test; needs apt-get install -y dataset-fashion-mnist); then counterforge run --data OUT --group-by color
 //   dotnet run -c Release --project bench/Counterforge.Bench -- fashion-backgrounds [--out runs/bench/fashion-backgrounds] [--train 1500] [--size 64] [--seed 1]
 //       dataset (b) of docs/repair.md: Fashion-MNIST items pasted with their masks on photographs, background shortcut 0.95
 //       (needs apt-get install -y dataset-fashion-mnist plasma-workspace-wallpapers); then counterforge run --data OUT --backgrounds OUT/bank --group-by background
@@ -77,6 +80,11 @@ switch (command)
             int.Parse(Option(args, "--train", "1500"), CultureInfo.InvariantCulture), int.Parse(Option(args, "--size", "64"), CultureInfo.InvariantCulture), Seed: seed));
         Console.WriteLine($"{built.Samples.Count} images of {built.Classes.Count} classes in {built.Root} ({string.Join(", ", SplitCounts(built))}); bank in {Path.Combine(built.Root, "bank")}");
         return 0;
+    case "colored-fashion":
+        var colored = ColoredFashionMnist.Build(new ColoredFashionMnist.Options(Option(args, "--out", Path.Combine("runs", "bench", "colored-fashion")),
+            int.Parse(Option(args, "--train", "4000"), CultureInfo.InvariantCulture), int.Parse(Option(args, "--size", "28"), CultureInfo.InvariantCulture), Seed: seed));
+        Console.WriteLine($"{colored.Samples.Count} images of {colored.Classes.Count} classes in {colored.Root} ({string.Join(", ", SplitCounts(colored))})");
+        return 0;
     case "scenes-generation":
         ScenesGenerationBenchmark.Run(Option(args, "--models", Counterforge.SceneModels.ScenesModelSet.DefaultDirectory),
             int.Parse(Option(args, "--count", "300"), CultureInfo.InvariantCulture), seed,
@@ -104,7 +112,7 @@ switch (command)
             Enum.Parse<Counterforge.Diffusion.Models.ExecutionDevice>(Option(args, "--device", "cpu"), ignoreCase: true));
         return 0;
     default:
-        Console.Error.WriteLine($"unknown benchmark '{command}'; known: demo-quick, pytorch, pytorch-phases, demo-scaling, precision, input-pipeline, diffusion-overhead, report-scale, scenes-generation, scenes-editors, finetune-probe, fashion-backgrounds, shards");
+        Console.Error.WriteLine($"unknown benchmark '{command}'; known: demo-quick, pytorch, pytorch-phases, demo-scaling, precision, input-pipeline, diffusion-overhead, report-scale, scenes-generation, scenes-editors, finetune-probe, fashion-backgrounds, colored-fashion, shards");
         return 1;
 }
 

@@ -88,7 +88,7 @@ public sealed class PipelineTests : IDisposable
         var options = TinyWorld.Options() with
         {
             Generation = new GenerationOptions(Editor: "renderer-twin"),
-            Reinforcement = new ReinforcementOptions { Methods = ["last-layer", "tuned-head"], Selections = ["targeted"] },
+            Reinforcement = new ReinforcementOptions { Methods = ["last-layer", "tuned-head", "consistency"], Selections = ["targeted"] },
         };
         var folder = Path.Combine(_dir, "twin");
         using var pipeline = CounterforgePipeline.Open(folder, options, registries);
@@ -98,7 +98,7 @@ public sealed class PipelineTests : IDisposable
         Assert.InRange(result.Summary.WallSeconds, 0, watch.Elapsed.TotalSeconds);
 
         var rows = result.Summary.Reinforcement;
-        Assert.Equal(["none", "last-layer", "tuned-head"], rows.Select(r => r.Method));
+        Assert.Equal(["none", "last-layer", "tuned-head", "consistency"], rows.Select(r => r.Method));
         Assert.All(rows, r =>
         {
             Assert.Equal(r.AccCf, r.AccCfReference!.Value, 9);

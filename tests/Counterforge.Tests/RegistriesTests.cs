@@ -56,7 +56,7 @@ public sealed class RegistriesTests : IDisposable
         Assert.Equal("exact", registries.Filters.Create("none", context).Name);
         Assert.Contains("--clip", Assert.Throws<ArgumentException>(() => registries.Filters.Create("clip", context)).Message);
         Assert.Contains("not a scenes dataset", Assert.Throws<ArgumentException>(() => registries.Editors.Create("scene", context)).Message);
-        Assert.Contains("--backgrounds", Assert.Throws<ArgumentException>(() => registries.Editors.Create("composite", context)).Message);
+        Assert.Equal("composite", registries.Editors.Create("composite", context).Name);
         Assert.Contains("--models", Assert.Throws<ArgumentException>(() => registries.Editors.Create("sdedit", context)).Message);
         Assert.Contains("chat endpoint", Assert.Throws<ArgumentException>(() => registries.Perturbers.Create("llm", Context(CounterforgeOptions.ForData(_dir)))).Message);
         Assert.Contains("manifest, template, chat, onnx", Assert.Throws<ArgumentException>(() => registries.Captioners.Create("blip", context)).Message);
@@ -65,7 +65,7 @@ public sealed class RegistriesTests : IDisposable
         Assert.Contains("mlnet-resnet18", registries.Classifiers.Names);
         Assert.Contains("resnet18-pretrained", registries.Classifiers.Names);
         // An opt-in method is known by name but runs only when named.
-        Assert.Equal(["last-layer", "full", "dfr", "tuned-head"], registries.Reinforcement.Methods.Names);
+        Assert.Equal(["last-layer", "full", "dfr", "tuned-head", "consistency"], registries.Reinforcement.Methods.Names);
         Assert.Equal(["last-layer", "full", "dfr"], registries.Reinforcement.Methods.Defaults);
     }
 }

@@ -110,6 +110,19 @@ public sealed class CompositeEditorTests : IDisposable
     }
 
     [Fact]
+    public void Without_a_bank_colour_edits_are_made_and_background_edits_are_refused_with_what_to_give()
+    {
+        var sample = dataset.Samples.Single(s => s.Id == "a");
+        var editor = new CompositeEditor(dataset, bank: null);
+        var colour = new Edit("a", "a photo of a thing", "a photo of a blue thing", EditKinds.Color, null, "blue");
+        Assert.Equal(Run("a", colour).Png, editor.Generate(sample, dataset.FullPath(sample), colour).Png);
+        var error = Assert.Throws<EditRefusedException>(() => editor.Generate(sample, dataset.FullPath(sample), Background("snow")));
+        Assert.Contains("--backgrounds", error.Message);
+        Assert.Contains("'snow'", error.Message);
+        Assert.NotEqual(new CompositeEditor(dataset, bank).ConfigKey, editor.ConfigKey);
+    }
+
+    [Fact]
     public void The_null_edit_returns_the_source_pixels()
     {
         var made = Run("a", Edit.Null("a", "a photo of a thing"));

@@ -43,13 +43,18 @@ public interface ITrainableClassifier : IFeatureClassifier, IDisposable
     ITrainableClassifier Interpolate(ITrainableClassifier towards, double alpha);
 }
 
-public sealed record LabeledImage(string ImagePath, int Label, float Weight = 1f);
+/// <param name="Counterpart">For a counterfactual, the image it was made from: with <see cref="TrainingOptions.ConsistencyWeight"/>
+/// above 0 the network is also asked to predict the same for both (labels are not needed for that part).</param>
+public sealed record LabeledImage(string ImagePath, int Label, float Weight = 1f, string? Counterpart = null);
 
 /// <param name="FreezeNormalization">Keep batch-norm statistics as they are while training every weight: fine-tuning a
 /// trained network on a few hundred small images would otherwise replace the statistics its head was fitted to.</param>
 /// <param name="FrozenModules">Top-level modules of the network (state-dict prefixes such as <c>conv1</c>, <c>layer1</c>) whose
 /// weights stay as they are: fine-tuning only the later layers of a pretrained network (surgical fine-tuning) keeps its
 /// general early filters, and their backward pass is skipped. Null or empty: every weight trains.</param>
+/// <param name="ConsistencyWeight">Weight of the counterfactual consistency term: for every image of a batch that has a
+/// <see cref="LabeledImage.Counterpart"/>, the symmetric Kullback–Leibler divergence between the network's predictions for
+/// the two, averaged over those pairs and added to the cross-entropy. 0: no term (and counterparts are not read).</param>
 public sealed record TrainingOptions(
     int Epochs,
     int BatchSize = 64,
@@ -59,7 +64,8 @@ public sealed record TrainingOptions(
     bool HeadOnly = false,
     bool Augment = true,
     bool FreezeNormalization = false,
-    IReadOnlyList<string>? FrozenModules = null);
+    IReadOnlyList<string>? FrozenModules = null,
+    double ConsistencyWeight = 0);
 
 /// <summary>Reported after each step; <see cref="Epoch"/> and <see cref="Step"/> count from 1.</summary>
 public sealed record TrainingProgress(int Epoch, int Epochs, int Step, int StepsPerEpoch, double Loss);

@@ -2,7 +2,8 @@ using Counterforge.Core.Metrics;
 
 namespace Counterforge.Core.Pipeline;
 
-public sealed record LabeledRef(ImageRef Image, int Label, string Group);
+/// <param name="Source">For a counterfactual, the original it was made from; null for an original.</param>
+public sealed record LabeledRef(ImageRef Image, int Label, string Group, ImageRef? Source = null);
 
 public sealed record CounterfactualRef(ImageRef Image, int Label, string Kind);
 

@@ -51,7 +51,7 @@ public sealed class ReinforcementContext(RunFolder run, Dataset data, ModelRunSe
         return made.Where(c => c.Accepted).Select(c =>
         {
             var source = samples[c.SourceId];
-            return new LabeledRef(new ImageRef(c.EditId, Run.Resolve(c.ImagePath)), Data.LabelIndex(source), source.Label);
+            return new LabeledRef(new ImageRef(c.EditId, Run.Resolve(c.ImagePath)), Data.LabelIndex(source), source.Label, ImageRef.Of(Data, source));
         }).ToList();
     }
 

@@ -10,7 +10,9 @@ public sealed class ReinforcementRegistries
         .Register(LastLayerMethod.Key, () => new LastLayerMethod())
         .Register(FullFineTuneMethod.Key, () => new FullFineTuneMethod())
         .Register(DfrMethod.Key, () => new DfrMethod())
-        .Register(TunedHeadMethod.Key, () => new TunedHeadMethod(), optInOnly: true);
+        .Register(TunedHeadMethod.Key, () => new TunedHeadMethod(), optInOnly: true)
+        .Register(FullFineTuneMethod.ConsistencyKey,
+            () => new FullFineTuneMethod(FullFineTuneMethod.ConsistencyKey, FullFineTuneMethod.DefaultConsistencyWeight), optInOnly: true);
 
     public Registry<ISelection> Selections { get; } = new Registry<ISelection>("selection")
         .Register(ExtraOriginalsSelection.Key, () => new ExtraOriginalsSelection())

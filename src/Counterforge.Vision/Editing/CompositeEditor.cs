@@ -11,11 +11,12 @@ namespace Counterforge.Vision.Editing;
 /// <summary>
 /// Counterfactuals by compositing, as Waterbirds and ImageNet-9 are built: a <c>background</c> edit keeps the masked
 /// subject (feathered edge) and fills the rest from a bank image of the new word, cover-resized; a <c>color</c> edit
-/// recolours the masked subject keeping its shading; the null edit returns the source unchanged. An image without a mask,
-/// a word the bank or colour table lacks, and any other kind are refused with the reason.
+/// recolours the masked subject keeping its shading; the null edit returns the source unchanged. Without a bank only colour
+/// edits can be made. An image without a mask, a background edit without a bank, a word the bank or colour table lacks, and
+/// any other kind are refused with the reason.
 /// The returned mask is the changed region (white = changed).
 /// </summary>
-public sealed class CompositeEditor(Dataset dataset, BackgroundBank bank, CompositeOptions? options = null) : IImageEditor
+public sealed class CompositeEditor(Dataset dataset, BackgroundBank? bank, CompositeOptions? options = null) : IImageEditor
 {
     /// <summary>Bump whenever any output would come out differently (it is part of the cache key).</summary>
     public const int Version = 1;
@@ -25,7 +26,7 @@ public sealed class CompositeEditor(Dataset dataset, BackgroundBank bank, Compos
     public string Name => "composite";
 
     public string ConfigKey => string.Create(CultureInfo.InvariantCulture,
-        $"composite-v{Version}-seed-{options.Seed}-feather-{options.FeatherSigma?.ToString("R", CultureInfo.InvariantCulture) ?? "auto"}-bank-{bank.Fingerprint}");
+        $"composite-v{Version}-seed-{options.Seed}-feather-{options.FeatherSigma?.ToString("R", CultureInfo.InvariantCulture) ?? "auto"}-bank-{bank?.Fingerprint ?? "none"}");
 
     public Task<EditedImage> GenerateAsync(Sample source, string sourceImagePath, Edit edit, CancellationToken cancel = default) =>
         Task.FromResult(Generate(source, sourceImagePath, edit));
@@ -57,6 +58,8 @@ public sealed class CompositeEditor(Dataset dataset, BackgroundBank bank, Compos
 
     private string BankImage(Edit edit)
     {
+        if (bank is null)
+            throw new EditRefusedException($"no background bank was given (--backgrounds BANK, BANK/<word>/*.jpg), so the composite editor cannot make the background edit to '{edit.To}'.");
         if (edit.To is not { } word || !bank.Contains(word))
             throw new EditRefusedException($"the background bank {bank.Root} has no folder for '{edit.To}'; its words are {string.Join(", ", bank.Words)}.");
         return bank.Pick(word, options.Seed, edit.Id);

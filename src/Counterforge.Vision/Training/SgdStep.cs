@@ -35,18 +35,20 @@ internal sealed class SgdStep : IDisposable
     public double LearningRate { get; set; }
 
     /// <summary>One step; returns the loss. Call inside a dispose scope.</summary>
-    public float Run(Tensor logits, Tensor labels, Tensor weights)
+    /// <param name="extraLoss">A scalar added to the weighted cross-entropy before backward (a regulariser); null: none.</param>
+    public float Run(Tensor logits, Tensor labels, Tensor weights, Tensor? extraLoss = null)
     {
-        float loss = Backward(logits, labels, weights);
+        float loss = Backward(logits, labels, weights, extraLoss);
         Update();
         return loss;
     }
 
     /// <summary>The step without the update: the gradients of the weighted loss, fresh; returns the loss.</summary>
-    public float Backward(Tensor logits, Tensor labels, Tensor weights)
+    public float Backward(Tensor logits, Tensor labels, Tensor weights, Tensor? extraLoss = null)
     {
         var perSample = nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.None);
         var loss = perSample.mul(weights).sum().div(labels.shape[0]);
+        if (extraLoss is not null) loss = loss.add(extraLoss);
         foreach (var source in gradientSources) source.grad?.zero_();
         loss.backward();
         return loss.item<float>();

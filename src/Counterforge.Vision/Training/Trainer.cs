@@ -11,6 +11,8 @@ namespace Counterforge.Vision.Training;
 /// (mean over the batch of weight × loss), optional crop/flip augmentation. Head-only training keeps the backbone in
 /// eval mode (BN statistics untouched) and optimises only <c>fc</c>; without augmentation it computes the features once.
 /// Modules named in <see cref="TrainingOptions.FrozenModules"/> get no gradient and no update (weight decay included).
+/// With a consistency weight, each image's counterpart (the original a counterfactual was made from) runs through the
+/// network in the same forward pass, and the pairs' symmetric KL divergence joins the loss.
 /// Deterministic for a seed: torch.manual_seed(seed) and shuffles/augmentation from new Random(seed).
 /// </summary>
 internal static class Trainer
@@ -43,6 +45,7 @@ internal static class Trainer
         using var labels = tensor(data.Select(d => (long)d.Label).ToArray());
         using var weights = tensor(data.Select(d => d.Weight).ToArray());
         using var imageIndices = tensor(imageIndex);
+        using var counterparts = Counterparts.Of(data, options, pipeline, cancel);
 
         // Head-only training never touches the backbone: its features come from the compute network, its head is the master's.
         var frozen = FrozenParameterNames(network, options);
@@ -80,10 +83,15 @@ internal static class Trainer
                     var batchImages = imageIndices.index_select(0, samples);
                     using var streamedBatch = streamed is null ? null : Next(streamed);
                     if (twin is not null && !options.HeadOnly) twin.CopyParametersFromMaster();
+                    var pairs = counterparts?.InBatch(sampleIds);
+                    var raw = cachedFeatures is not null ? null : streamedBatch ?? images!.index_select(0, batchImages);
                     var logits = cachedFeatures is not null
                         ? network.Head.forward(cachedFeatures.index_select(0, batchImages))
-                        : Logits(network, compute, normalizer, streamedBatch ?? images!.index_select(0, batchImages), options, random);
-                    float loss = sgd.Run(logits, labels.index_select(0, samples), weights.index_select(0, samples));
+                        : Logits(network, compute, normalizer, pairs is null ? raw! : cat([raw!, pairs.Images]), options, random);
+                    float loss = pairs is null
+                        ? sgd.Run(logits, labels.index_select(0, samples), weights.index_select(0, samples))
+                        : sgd.Run(logits.narrow(0, 0, sampleIds.Length), labels.index_select(0, samples), weights.index_select(0, samples),
+                            Counterparts.Consistency(logits, pairs, sampleIds.Length).mul(options.ConsistencyWeight));
                     progress?.Report(new TrainingProgress(epoch + 1, options.Epochs, step + 1, stepsPerEpoch, loss));
                 }
             }
@@ -172,6 +180,10 @@ internal static class Trainer
         if (options.BatchSize < 1) throw new ArgumentException("BatchSize must be at least 1.", nameof(options));
         var bad = data.FirstOrDefault(d => d.Label < 0 || d.Label >= classes);
         if (bad is not null) throw new ArgumentException($"Label {bad.Label} of '{bad.ImagePath}' is outside 0..{classes - 1}.", nameof(data));
+        if (options.ConsistencyWeight < 0 || !double.IsFinite(options.ConsistencyWeight))
+            throw new ArgumentException($"ConsistencyWeight {options.ConsistencyWeight} is negative or not finite.", nameof(options));
+        if (options.ConsistencyWeight > 0 && options.HeadOnly)
+            throw new ArgumentException("ConsistencyWeight applies when every weight trains, not to head-only training.", nameof(options));
         var negative = data.FirstOrDefault(d => d.Weight < 0 || !float.IsFinite(d.Weight));
         if (negative is not null) throw new ArgumentException($"Weight {negative.Weight} of '{negative.ImagePath}' is negative or not finite.", nameof(data));
     }

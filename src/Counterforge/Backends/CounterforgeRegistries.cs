@@ -64,9 +64,7 @@ public sealed class CounterforgeRegistries
         var editors = new BackendRegistry<BackendContext, IImageEditor>("--editor")
             .Register("scene", c => c.IsScenes ? new SceneEditor()
                 : throw new ArgumentException($"--editor scene draws scenes-world captions only, and {c.Source.Path} is not a scenes dataset; use composite (with --masks and --backgrounds) or a diffusion editor (with --models)."))
-            .Register("composite", c => new CompositeEditor(c.Dataset,
-                c.Bank ?? throw new ArgumentException("--editor composite needs --backgrounds BANK (BANK/<word>/*.jpg) for background edits."),
-                new CompositeOptions(c.Options.Seed)));
+            .Register("composite", c => new CompositeEditor(c.Dataset, c.Bank, new CompositeOptions(c.Options.Seed)));
         foreach (var name in DiffusionEditors.Names)
             editors.Register(name, c => DiffusionEditors.Create(name, ModelSetOf(c, $"--editor {name}"), DiffusionOptions(c)));
         return editors;

@@ -1,4 +1,5 @@
 using Counterforge.Backends;
+using Counterforge.Core.Data;
 using Counterforge.Core.Data.Loading;
 using Counterforge.Vision;
 using Counterforge.Vision.Weights;
@@ -49,14 +50,18 @@ internal static class OptionsCheck
         if (stages.HasFlag(PipelineStages.Perturb)) Release(registries.Perturbers.Create(options.Edits.Perturber, context));
         if (stages.HasFlag(PipelineStages.Generate))
         {
-            // The composite editor works on the dataset, which is not indexed yet; what it needs besides is the bank.
-            if (editor == "composite" && context.Bank is null) throw new ArgumentException("--editor composite needs --backgrounds BANK (BANK/<word>/*.jpg) for background edits.");
+            // The composite editor works on the dataset, which is not indexed yet: without a bank it can only recolour masked
+            // subjects, and an image folder has masks only when a mask folder is given (a manifest may name them per image).
+            if (editor == "composite" && context.Bank is null && options.Data.Masks is null && IsImageFolder(context.Source.Path))
+                throw new ArgumentException("--editor composite needs --backgrounds BANK (BANK/<word>/*.jpg) for background edits, or --masks DIR (subject masks) for colour edits; this image folder has neither.");
             if (editor != "composite") Release(registries.Editors.Create(editor, context));
             Release(registries.Filters.Create(options.Generation.Filter, context));
         }
     }
 
     private static void Release(object backend) => (backend as IDisposable)?.Dispose();
+
+    private static bool IsImageFolder(string? path) => path is not null && Directory.Exists(path) && !Dataset.Exists(path);
 
     private static void Data(BackendContext context)
     {

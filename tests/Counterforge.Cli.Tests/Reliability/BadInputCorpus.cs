@@ -319,6 +319,8 @@ internal static class BadInputCorpus
         yield return new("no-candidates", Options, _ => { }, w => One(["run", "--data", w.Data, "--candidates", "0", "--out", w.Run]), Expected.Refused, _ => ["--candidates 0"]);
         yield return new("protect-subject-without-diffedit", Options, _ => { },
             w => One(["generate", "--data", w.Data, "--editor", "composite", "--protect-subject", "--out", w.Run]), Expected.Refused, _ => ["--protect-subject is a DiffEdit setting"]);
+        yield return new("composite-without-backgrounds-or-masks", Options, _ => { },
+            w => One(["generate", "--data", w.Data, "--out", w.Run]), Expected.Refused, _ => ["--backgrounds BANK", "--masks DIR"]);
         yield return new("unknown-editor", Options, _ => { }, w => One(["generate", "--data", w.Data, "--editor", "magic", "--out", w.Run]), Expected.Refused, _ => ["'magic' is not known"]);
         yield return new("negative-image-size", Options, _ => { }, w => One(Train(w, "--image-size", "-5")), Expected.Refused, _ => ["-5"]);
         yield return new("chat-url-that-is-not-a-url", Options, _ => { },
