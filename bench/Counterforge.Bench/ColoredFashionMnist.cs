@@ -15,13 +15,16 @@ namespace Counterforge.Bench;
 /// Unlike IRM-games (two channels, red or green only) the item is painted by the composite editor's own recolouring, so a
 /// colour counterfactual of a red item is exactly the green item this builder would have made (see the bench's test).
 /// Written as Counterforge's own format: manifest.jsonl with a caption ("a photo of a red shoe"), a mask and attributes
-/// color and environment per image, classes.txt.
+/// color, environment and item (the Fashion-MNIST class, so the flipped labels can be counted) per image, classes.txt.
 /// </summary>
 internal static class ColoredFashionMnist
 {
     public const string Garment = "garment", Shoe = "shoe", Red = "red", Green = "green";
 
     private static readonly HashSet<int> Footwear = [5, 7, 9];
+
+    /// <summary>Fashion-MNIST's class names by label, recorded per image (attribute <c>item</c>) so a flipped label can be told.</summary>
+    private static readonly string[] Items = ["t-shirt", "trouser", "pullover", "dress", "coat", "sandal", "shirt", "sneaker", "bag", "ankle boot"];
     private const int Bag = 8;
 
     /// <param name="TrainCount">Train images (half in each training environment); val and extra get ¼ of it, test ½, test-balanced ¼.</param>
@@ -65,6 +68,7 @@ internal static class ColoredFashionMnist
                     Attributes: new Dictionary<string, string>
                     {
                         ["color"] = colour,
+                        ["item"] = Items[label],
                         ["environment"] = flip.ToString("0.0#", System.Globalization.CultureInfo.InvariantCulture),
                     },
                     MaskPath: mask));
