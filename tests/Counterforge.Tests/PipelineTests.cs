@@ -105,6 +105,13 @@ public sealed class PipelineTests : IDisposable
             Assert.Equal(r.GapClosed, r.GapClosedReference!.Value, 9);
         });
         Assert.True(rows[1].AccCfReference > rows[0].AccCfReference, "the targeted row repairs on the reference images too");
+        // Each row records the counterfactuals it trained on, each with the original it was made from.
+        Assert.All(rows.Skip(1), r =>
+        {
+            var added = Core.Runs.JsonlFile.ReadAll<Core.Reinforcement.AddedRecord>(Path.Combine(folder, r.Added!));
+            Assert.Equal(r.K, added.Count);
+            Assert.All(added, a => Assert.StartsWith(a.SourceId + "~", a.ImageId, StringComparison.Ordinal));
+        });
         var references = Directory.GetFiles(Path.Combine(folder, "images", "reference"), "*.png");
         var tests = Core.Runs.JsonlFile.ReadAll<Core.Edits.Edit>(Path.Combine(folder, "edits.jsonl")).Count(e => !e.IsNull && e.SourceId.Contains("test", StringComparison.Ordinal));
         Assert.Equal(tests, references.Length);

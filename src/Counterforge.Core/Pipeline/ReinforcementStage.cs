@@ -64,18 +64,21 @@ public sealed class ReinforcementStage(ReinforcementContext context, Reinforceme
 
     private string KeyOf(string method, string selection, int k) => $"{context.Settings.ModelTag}-{method}-{selection}-k{k}";
 
-    /// <summary>Writes the row's predictions, then the row: a row on disk always has its image-by-image record beside it.</summary>
+    /// <summary>Writes the row's predictions and added images, then the row: a row on disk always has its image-by-image record beside it.</summary>
     private Rows Keep(string method, string selection, int k, Repair repair, AddedImages added)
     {
         var run = context.Run;
         var key = KeyOf(method, selection, k);
         var predictions = run.ReinforcementPredictions(key);
         JsonlFile.WriteAll(predictions, repair.After.Originals.Concat(repair.After.Counterfactuals));
+        var addedFile = run.ReinforcementAdded(key);
+        JsonlFile.WriteAll(addedFile, added.Images.Select(a => new AddedRecord(a.Image.Id, context.Data.Classes[a.Label], a.Source?.Id)));
         var row = Row(method, selection, k, repair.After.Judgement) with
         {
             Alpha = repair.Alpha, L2 = repair.L2, DfrC = repair.DfrC, Note = repair.Note ?? added.Note, Weights = repair.Weights, Sweep = repair.Sweep,
             FineTune = repair.FineTune,
             Predictions = Path.GetRelativePath(run.Root, predictions).Replace('\\', '/'),
+            Added = Path.GetRelativePath(run.Root, addedFile).Replace('\\', '/'),
             RepairOnOriginals = AgainstBaseline(repair.After.Originals),
             RepairOnCounterfactuals = AgainstBaseline(repair.After.Counterfactuals),
             GapClosedCi = GapClosedInterval.Of(

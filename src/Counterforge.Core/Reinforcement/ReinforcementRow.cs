@@ -9,6 +9,7 @@ namespace Counterforge.Core.Reinforcement;
 /// <param name="RepairOnCounterfactuals">McNemar's exact test against the baseline on the same counterfactuals (the kinds acc_cf is on).</param>
 /// <param name="GapClosedCi">Gap closed's 95 % paired-bootstrap interval and the baseline gap's; null for the baseline row.</param>
 /// <param name="Predictions">The row's model on each judged test image (JSONL, relative to the run folder), the per-image truth behind both tests.</param>
+/// <param name="Added">The images the row added to training (JSONL of <see cref="AddedRecord"/>, relative to the run folder).</param>
 /// <param name="FineTune">The full fine-tune's tries, in order (the one kept is the one blended): recipe, loss, its own validation accuracy, divergence.</param>
 /// <param name="AccCfReference">Accuracy on the reference editor's counterfactuals of the test edits (the exact renderer beside a generative editor).</param>
 /// <param name="GapClosedReference">Gap closed measured on those: the same formula with the baseline's acc_cf on them.</param>
@@ -33,7 +34,8 @@ public sealed record ReinforcementRow(
     GapClosedInterval? GapClosedCi = null,
     IReadOnlyList<FineTuneAttempt>? FineTune = null,
     double? AccCfReference = null,
-    double? GapClosedReference = null)
+    double? GapClosedReference = null,
+    string? Added = null)
 {
     public static class Methods
     {
@@ -65,3 +67,7 @@ public sealed record ReinforcementRow(
         return gap <= 1e-9 ? 0 : (accCfAfter - accCfBefore) / gap;
     }
 }
+
+/// <summary>One image a reinforcement row added: its id (a counterfactual's edit id, or an original's sample id), its
+/// label, and for a counterfactual the original it was made from.</summary>
+public sealed record AddedRecord(string ImageId, string Label, string? SourceId);

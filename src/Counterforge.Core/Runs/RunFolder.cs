@@ -43,6 +43,9 @@ public sealed class RunFolder
     /// <summary>A reinforcement row's model on the judged test images (originals and counterfactuals), image by image.</summary>
     public string ReinforcementPredictions(string rowKey) => Path.Combine(ReinforcementDirectory, $"{rowKey}.predictions.jsonl");
 
+    /// <summary>The K images a reinforcement row added to training, one per line.</summary>
+    public string ReinforcementAdded(string rowKey) => Path.Combine(ReinforcementDirectory, $"{rowKey}.added.jsonl");
+
     /// <summary>Counterfactual image paths are relative to the run root, so a run folder can be moved; the name comes from the id, never the id itself.</summary>
     public string CounterfactualImage(string editId, bool reference = false) => Path.Combine("images", reference ? "reference" : "cf", $"{SafeFileName.For(editId)}.png");
 
