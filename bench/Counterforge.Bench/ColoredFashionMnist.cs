@@ -47,7 +47,6 @@ internal static class ColoredFashionMnist
             (Splits.TestBalanced, n / 4, true, _ => 0.5),
         };
         var samples = new List<Sample>();
-        var colours = new Dictionary<string, string>();
         foreach (var (split, count, fromTest, colourFlip) in splits)
         {
             if ((fromTest ? testItems.Count - nextTest : trainItems.Count - nextTrain) < count)
@@ -63,7 +62,6 @@ internal static class ColoredFashionMnist
                 var (grey, subject) = GreyItem(pixels, options.ImageSize);
                 FashionOnBackgrounds.Write(Path.Combine(options.Output, image), grey);
                 FashionOnBackgrounds.Write(Path.Combine(options.Output, mask), subject);
-                colours[id] = colour;
                 samples.Add(new Sample(id, image, className, split, Caption: $"a photo of a {colour} {className}", Seed: i,
                     Attributes: new Dictionary<string, string>
                     {
@@ -75,19 +73,19 @@ internal static class ColoredFashionMnist
             }
         }
         var dataset = new Dataset(options.Output, [Garment, Shoe], samples);
-        Paint(dataset, colours);
+        Paint(dataset);
         dataset.Save();
         return dataset;
     }
 
     /// <summary>Each grey item painted in its colour by the composite editor, as a colour edit of its caption would paint it.</summary>
-    private static void Paint(Dataset dataset, IReadOnlyDictionary<string, string> colours)
+    private static void Paint(Dataset dataset)
     {
         var editor = new CompositeEditor(dataset, bank: null);
         foreach (var sample in dataset.Samples)
         {
             var path = dataset.FullPath(sample);
-            var edit = new Edit(sample.Id, sample.Caption!, sample.Caption!, EditKinds.Color, null, colours[sample.Id]);
+            var edit = new Edit(sample.Id, sample.Caption!, sample.Caption!, EditKinds.Color, null, sample.Attributes!["color"]);
             File.WriteAllBytes(path, editor.Generate(sample, path, edit).Png);
         }
     }

@@ -61,7 +61,7 @@ public sealed class FullFineTuneMethod(string name = FullFineTuneMethod.Key, dou
     /// pretrained network diverges.
     /// </summary>
     /// <param name="baselineOrig">The baseline's validation accuracy on originals, which the divergence rule measures against.</param>
-    /// <param name="consistencyWeight">Above 0: each added counterfactual is paired with its original by the consistency term.</param>
+    /// <param name="consistencyWeight">Above 0: each added counterfactual is paired with its original by the consistency term (0: the pairs are not read).</param>
     internal static FineTuneLadder.Outcome FineTune(ReinforcementContext context, AddedImages added, string stage, double baselineOrig, CancellationToken cancel,
         double consistencyWeight = 0)
     {
@@ -70,7 +70,7 @@ public sealed class FullFineTuneMethod(string name = FullFineTuneMethod.Key, dou
         int repeats = images.Count == 0 ? 0 : Math.Max(1, (int)Math.Round(settings.AddedShare / (1 - settings.AddedShare) * context.Train.Count / images.Count));
         var data = context.Train.Select(t => new LabeledImage(t.Image.FullPath, t.Label))
             .Concat(Enumerable.Repeat(images, repeats).SelectMany(a => a)
-                .Select(a => new LabeledImage(a.Image.FullPath, a.Label, Counterpart: consistencyWeight > 0 ? a.Source?.FullPath : null))).ToList();
+                .Select(a => new LabeledImage(a.Image.FullPath, a.Label, Counterpart: a.Source?.FullPath))).ToList();
         var recipes = FineTuneLadder.Recipes(settings.FineTuneTraining with { Seed = settings.Seed, ConsistencyWeight = consistencyWeight },
             (baseline as IEarlyModules)?.EarlyModules ?? []);
         return FineTuneLadder.Run(baseline, recipes,
