@@ -26,6 +26,7 @@ using Counterforge.Bench;
 //   dotnet run -c Release --project bench/Counterforge.Bench -- fashion-backgrounds [--out runs/bench/fashion-backgrounds] [--train 1500] [--size 64] [--seed 1]
 //       dataset (b) of docs/repair.md: Fashion-MNIST items pasted with their masks on photographs, background shortcut 0.95
 //       (needs apt-get install -y dataset-fashion-mnist plasma-workspace-wallpapers); then counterforge run --data OUT --backgrounds OUT/bank --group-by background
+//       [--image-folder DIR] also writes it as a user's folder: DIR/photos/<split>/<class>/*.png (ImageFolder), DIR/masks, DIR/bank
 //   dotnet run -c Release --project bench/Counterforge.Bench -- shards [--shards 2,4] [--count 240] [--size 32] [--seed 1] [--settings "--editor ..."]
 //       caption, perturb, generate and the stress test's predictions by N local `--shard i/N` processes against one process:
 //       wall ratio, per-shard imbalance, the cost of reading N shards' files (deploy/README.md)
@@ -79,6 +80,11 @@ switch (command)
         var built = FashionOnBackgrounds.Build(new FashionOnBackgrounds.Options(Option(args, "--out", Path.Combine("runs", "bench", "fashion-backgrounds")),
             int.Parse(Option(args, "--train", "1500"), CultureInfo.InvariantCulture), int.Parse(Option(args, "--size", "64"), CultureInfo.InvariantCulture), Seed: seed));
         Console.WriteLine($"{built.Samples.Count} images of {built.Classes.Count} classes in {built.Root} ({string.Join(", ", SplitCounts(built))}); bank in {Path.Combine(built.Root, "bank")}");
+        if (Option(args, "--image-folder", null!) is string imageFolder)
+        {
+            ImageFolderLayout.Write(built, imageFolder);
+            Console.WriteLine($"as a user's folder: {Path.Combine(imageFolder, "photos")} (train, val, test), masks in {Path.Combine(imageFolder, "masks")}, bank in {Path.Combine(imageFolder, "bank")}");
+        }
         return 0;
     case "colored-fashion":
         var colored = ColoredFashionMnist.Build(new ColoredFashionMnist.Options(Option(args, "--out", Path.Combine("runs", "bench", "colored-fashion")),
