@@ -27,6 +27,8 @@ internal static class FashionOnBackgrounds
 
     public static Dataset Build(Options options)
     {
+        if (options.ShortcutProbability is < 0 or > 1 || double.IsNaN(options.ShortcutProbability))
+            throw new ArgumentOutOfRangeException(nameof(options), $"--shortcut must lie in 0..1 (1 / {Classes.Count} = no shortcut); got {options.ShortcutProbability}.");
         var items = FashionMnistFiles.Train();
         using var photos = new PhotoSet(Classes.Select(c => c.Photo).ToList());
         var random = new Random(options.Seed);

@@ -23,8 +23,9 @@ using Counterforge.Bench;
 //   dotnet run -c Release --project bench/Counterforge.Bench -- colored-fashion [--out runs/bench/colored-fashion] [--train 4000] [--size 28] [--seed 1]
 //       dataset (a) of docs/repair.md: Colored Fashion-MNIST with the IRM-games protocol (colour agrees with the label in train,
 //       reversed in test; needs apt-get install -y dataset-fashion-mnist); then counterforge run --data OUT --group-by color
-//   dotnet run -c Release --project bench/Counterforge.Bench -- fashion-backgrounds [--out runs/bench/fashion-backgrounds] [--train 1500] [--size 64] [--seed 1]
+//   dotnet run -c Release --project bench/Counterforge.Bench -- fashion-backgrounds [--out runs/bench/fashion-backgrounds] [--train 1500] [--size 64] [--shortcut 0.95] [--seed 1]
 //       dataset (b) of docs/repair.md: Fashion-MNIST items pasted with their masks on photographs, background shortcut 0.95
+//       (--shortcut 0.2: every class on every photograph equally often, the world without the shortcut)
 //       (needs apt-get install -y dataset-fashion-mnist plasma-workspace-wallpapers); then counterforge run --data OUT --backgrounds OUT/bank --group-by background
 //       [--image-folder DIR] also writes it as a user's folder: DIR/photos/<split>/<class>/*.png (ImageFolder), DIR/masks, DIR/bank
 //   dotnet run -c Release --project bench/Counterforge.Bench -- shards [--shards 2,4] [--count 240] [--size 32] [--seed 1] [--settings "--editor ..."]
@@ -78,7 +79,8 @@ switch (command)
         return 0;
     case "fashion-backgrounds":
         var built = FashionOnBackgrounds.Build(new FashionOnBackgrounds.Options(Option(args, "--out", Path.Combine("runs", "bench", "fashion-backgrounds")),
-            int.Parse(Option(args, "--train", "1500"), CultureInfo.InvariantCulture), int.Parse(Option(args, "--size", "64"), CultureInfo.InvariantCulture), Seed: seed));
+            int.Parse(Option(args, "--train", "1500"), CultureInfo.InvariantCulture), int.Parse(Option(args, "--size", "64"), CultureInfo.InvariantCulture),
+            ShortcutProbability: double.Parse(Option(args, "--shortcut", "0.95"), CultureInfo.InvariantCulture), Seed: seed));
         Console.WriteLine($"{built.Samples.Count} images of {built.Classes.Count} classes in {built.Root} ({string.Join(", ", SplitCounts(built))}); bank in {Path.Combine(built.Root, "bank")}");
         if (Option(args, "--image-folder", null!) is string imageFolder)
         {

@@ -133,6 +133,24 @@ public sealed class HtmlReportTests(ReportedRun reported) : IClassFixture<Report
     }
 
     [Fact]
+    public void The_feature_ceiling_is_stated_under_the_rows_and_a_low_one_is_a_warning()
+    {
+        string Section(FeatureCeiling? ceiling)
+        {
+            var model = Model with { FeatureCeiling = ceiling };
+            var html = new System.Text.StringBuilder();
+            Sections.RepairSection.Append(html, model, Verdict.Of(model), Summary.Counts);
+            return html.ToString();
+        }
+        Assert.DoesNotContain("Feature ceiling", Section(null));
+        var high = Section(new FeatureCeiling(100, 100, 0.01, 0.96, 0.845, 0.653));
+        Assert.Contains("<p><b>Feature ceiling</b>: a new last layer fitted on all 100 validation originals and 100 validation counterfactuals reaches acc_orig 96.0 %", high);
+        var low = Section(new FeatureCeiling(500, 1200, 0.01, 0.952, 0.202, 0.067));
+        Assert.Contains("<p class=note><b>Feature ceiling</b>:", low);
+        Assert.Contains("from pretrained weights", low);
+    }
+
+    [Fact]
     public void A_run_made_verb_by_verb_is_reproduced_by_its_verbs_in_order_with_the_whole_wall_time()
     {
         var summary = Summary with

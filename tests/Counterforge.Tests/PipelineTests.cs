@@ -22,6 +22,11 @@ public sealed class PipelineTests : IDisposable
         Assert.Contains("background", straight.Weaknesses);
         Assert.True(File.Exists(straight.ReportPath));
         Assert.Contains(straight.Summary.Reinforcement, r => r.Method == ReinforcementRow.Methods.Full && r.Selection == ReinforcementRow.Selections.Targeted);
+        // The ceiling of a last-layer repair, measured once beside the rows, with every validation image of the flagged kind.
+        var ceiling = Assert.IsType<FeatureCeiling>(straight.Summary.Models[0].FeatureCeiling);
+        Assert.True(ceiling.NOriginals > 0 && ceiling.NCounterfactuals > 0);
+        Assert.InRange(ceiling.AccCf, 0, 1);
+        Assert.True(File.Exists(Path.Combine(_dir, "straight", "reinforcement", $"{straight.Summary.Model}.feature-ceiling.json")));
 
         var folder = Path.Combine(_dir, "cancelled");
         using var cancel = new CancellationTokenSource();

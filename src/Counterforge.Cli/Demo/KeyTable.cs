@@ -37,6 +37,8 @@ internal static class KeyTable
             }
             if (reference) rows.Caption("exact renders: the scenes renderer's images of the same test edits, so the repair is not judged only by the generator that made its images");
             AnsiConsole.Write(rows);
+            if (model.FeatureCeiling is { } ceiling)
+                AnsiConsole.MarkupLine($"{(ceiling.IsLow ? "[yellow]Feature ceiling[/]" : "Feature ceiling")}: {Markup.Escape(ceiling.Describe())}.");
             if (model.Harden is { Rounds.Count: > 0 } harden) AnsiConsole.Write(HardenTable(model.Model, harden));
         }
     }

@@ -162,7 +162,9 @@ public sealed partial class ModelRun(RunFolder run, Dataset data, ModelRunBacken
         var validation = LoadStress(Splits.Val);
         var rowsPath = run.ReinforcementRows(config.ModelTag);
         IReadOnlyList<ReinforcementRow> rows = File.Exists(rowsPath) ? Json.ReadFile<List<ReinforcementRow>>(rowsPath) : [];
-        return new ModelRunResult(config.ModelTag, validation, LoadStress(Splits.Test), LoadJudgement(), TargetKinds(validation), rows);
+        var ceilingPath = run.FeatureCeiling(config.ModelTag);
+        return new ModelRunResult(config.ModelTag, validation, LoadStress(Splits.Test), LoadJudgement(), TargetKinds(validation), rows,
+            File.Exists(ceilingPath) ? Json.ReadFile<FeatureCeiling>(ceilingPath) : null);
     }
 
     /// <summary>Releases the model and any backend that holds native resources (a diffusion editor's sessions, a CLIP filter's).</summary>

@@ -23,6 +23,7 @@ public sealed class ReinforcementStage(ReinforcementContext context, Reinforceme
         var methods = (settings.Methods ?? registries.Methods.Defaults).Select(registries.Methods.Create).ToList();
         var selections = (settings.Selections ?? registries.Selections.Defaults).Select(registries.Selections.Create).ToList();
         var rows = new List<Rows> { BaselineRow(context.Before) };
+        MeasureCeiling(cancel);
         _baselineTest = JsonlFile.ReadAll<PredictionRecord>(run.Predictions($"{settings.ModelTag}-{Data.Splits.Test}")).ToDictionary(p => p.ImageId);
 
         foreach (int k in settings.Budgets)
@@ -52,6 +53,21 @@ public sealed class ReinforcementStage(ReinforcementContext context, Reinforceme
                 }
             }
         return rows;
+    }
+
+    /// <summary>The feature ceiling, measured once per run folder and kept beside the rows (it needs only the baseline and validation).</summary>
+    private void MeasureCeiling(CancellationToken cancel)
+    {
+        var path = context.Run.FeatureCeiling(context.Settings.ModelTag);
+        if (File.Exists(path)) return;
+        if (context.Validation.Counterfactuals.Count == 0 || context.Validation.Pool.Count == 0)
+        {
+            context.Progress.Info("Feature ceiling: no validation counterfactuals of the targeted kinds were accepted; not measured.");
+            return;
+        }
+        var ceiling = FeatureCeiling.Measure(context, cancel);
+        Json.WriteFile(path, ceiling);
+        context.Progress.Info($"Feature ceiling: {ceiling.Describe()}.");
     }
 
     /// <summary>The baseline itself as a row: no method, no images added, nothing closed.</summary>

@@ -90,6 +90,7 @@ public sealed record ClusterSummary(string Class, string Name, string Kind, int 
 
 /// <param name="Clusters">Edit clusters per class on the test split, most sensitive first; null when not computed.</param>
 /// <param name="Pareto">The blends no other blend beats on both validation accuracies (originals, counterfactuals), each row's chosen one marked.</param>
+/// <param name="FeatureCeiling">What a fresh last layer on every validation original and counterfactual reaches on test: the most re-weighting the baseline's features can close.</param>
 /// <param name="MaxOrigDrop">The validation accuracy on originals a chosen blend could lose (--max-orig-drop); the report's cost rule uses it too.</param>
 public sealed record ModelSummary(
     string Model,
@@ -100,7 +101,8 @@ public sealed record ModelSummary(
     IReadOnlyList<ClusterSummary>? Clusters = null,
     IReadOnlyList<FrontPoint>? Pareto = null,
     HardenResult? Harden = null,
-    double MaxOrigDrop = BlendChoice.MaxOriginalDrop);
+    double MaxOrigDrop = BlendChoice.MaxOriginalDrop,
+    FeatureCeiling? FeatureCeiling = null);
 
 /// <summary>summary.json: the first model's results at the top level (the schema other tools read), every model under "models".</summary>
 /// <param name="Command">The command that reproduces the run (for a run made verb by verb, its verbs joined by &amp;&amp;).</param>
@@ -123,5 +125,5 @@ public sealed record Summary(
 {
     public static ModelSummary OfModel(ModelRunResult r) => new(
         r.ModelTag, StressSummary.Of(r.Validation, null), StressSummary.Of(r.Test, r.Before),
-        r.Validation.WeakKinds, r.Reinforcement, Pareto: ParetoFront.Of(r.Reinforcement));
+        r.Validation.WeakKinds, r.Reinforcement, Pareto: ParetoFront.Of(r.Reinforcement), FeatureCeiling: r.FeatureCeiling);
 }

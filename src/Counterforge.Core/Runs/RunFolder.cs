@@ -34,6 +34,8 @@ public sealed class RunFolder
     public string Stress(string tag, string split) => Path.Combine(StressDirectory, $"{tag}-{split}.json");
     public string Judgement(string tag) => Path.Combine(StressDirectory, $"{tag}-judgement.json");
     public string ReinforcementRows(string tag) => Path.Combine(ReinforcementDirectory, $"{tag}.rows.json");
+    /// <summary>What a fresh last layer on all validation images reaches (<see cref="Counterforge.Core.Reinforcement.FeatureCeiling"/>).</summary>
+    public string FeatureCeiling(string tag) => Path.Combine(ReinforcementDirectory, $"{tag}.feature-ceiling.json");
     public string Reinforcement(string rowKey) => Path.Combine(ReinforcementDirectory, $"{rowKey}.json");
     public string HardenDirectory => Path.Combine(Root, "harden");
     public string HardenRound(string tag, int k) => Path.Combine(HardenDirectory, $"{tag}-k{k}.json");

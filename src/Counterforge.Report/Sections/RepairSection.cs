@@ -42,6 +42,8 @@ internal static class RepairSection
             html.Append($"<td>{E(knob)}</td><td class=l>{E(r.Note)}{(r.Weights is { } weights ? $" <a href=\"{E(Pairs.RunUrl.OfRelative(weights))}\">weights</a>" : "")}</td></tr>");
         }
         html.Append("</table>");
+        if (model.FeatureCeiling is { } ceiling)
+            html.Append(ceiling.IsLow ? "<p class=note>" : "<p>").Append($"<b>Feature ceiling</b>: {E(ceiling.Describe())}.</p>");
     }
 
     private static string Test(Core.Metrics.McNemarTest? test, ReinforcementRow row) => test switch
