@@ -24,7 +24,7 @@ public sealed record FeatureCeiling(int NOriginals, int NCounterfactuals, double
     /// <summary>One line for logs and reports.</summary>
     public string Describe() =>
         $"a new last layer fitted on all {NOriginals} validation originals and {NCounterfactuals} validation counterfactuals reaches acc_orig {Percent.Format(AccOrig)}, " +
-        $"acc_cf {Percent.Format(AccCf)} on test (gap closed {Percent.Format(GapClosed)}), about the most a last-layer repair can close; a full fine-tune goes further only by learning new features" +
+        $"acc_cf {Percent.Format(AccCf)} on test (gap closed {Percent.Format(GapClosed)}), about the most a last-layer repair can close; only a method that changes the features (full) can go further" +
         (IsLow ? ". These features barely hold the subject: expect little from a repair with a small K, and train longer, on more images, or from pretrained weights" : "");
 
     /// <summary>Fits the head (counterfactuals carry half the weight) and returns it with the penalty it was fitted with.</summary>
