@@ -12,7 +12,7 @@ public sealed class ModelRecipeTests
         var scratch = ModelRecipe.Of(new ModelOptions { Architecture = ClassifierRegistry.ResNet18 }, seed: 1, nativeImageSize: 64).FineTune;
         var pretrained = ModelRecipe.Of(new ModelOptions { Architecture = ClassifierRegistry.ResNet18Pretrained }, seed: 1, nativeImageSize: 64).FineTune;
         var given = ModelRecipe.Of(new ModelOptions { Architecture = ClassifierRegistry.ResNet18, Weights = "model.pt" }, seed: 1, nativeImageSize: 64).FineTune;
-        Assert.Equal((5, 0.01, false), (scratch.Epochs, scratch.LearningRate, scratch.FreezeNormalization));
+        Assert.Equal((10, 0.01, false), (scratch.Epochs, scratch.LearningRate, scratch.FreezeNormalization));
         Assert.Equal((3, 0.001, true), (pretrained.Epochs, pretrained.LearningRate, pretrained.FreezeNormalization));
         Assert.Equal((3, 0.001, true), (given.Epochs, given.LearningRate, given.FreezeNormalization));
         var chosen = ModelRecipe.Of(new ModelOptions { Architecture = ClassifierRegistry.ResNet18, FineTuneEpochs = 2 }, seed: 1, nativeImageSize: 64).FineTune;

@@ -12,7 +12,7 @@ public sealed record ModelRecipe(bool LinearProbe, TrainingOptions Baseline, Tra
     public const int DefaultImageSize = 224;
 
     /// <summary>Epochs of the full fine-tune of a network trained here from scratch (a pretrained or given one takes three).</summary>
-    public const int ScratchFineTuneEpochs = 5;
+    public const int ScratchFineTuneEpochs = 10;
 
     /// <summary>A pretrained backbone, or one taken from given weights under a new head, is fitted with a linear probe first.</summary>
     public static bool UsesLinearProbe(ModelOptions model) =>
@@ -29,9 +29,9 @@ public sealed record ModelRecipe(bool LinearProbe, TrainingOptions Baseline, Tra
             : new TrainingOptions(model.Epochs, model.BatchSize, model.LearningRate, Seed: seed);
         bool resNet = model.Architecture.StartsWith("resnet", StringComparison.Ordinal) || model.Architecture.StartsWith("resnext", StringComparison.Ordinal)
                       || model.Architecture.StartsWith("wide_resnet", StringComparison.Ordinal);
-        // A network trained here from scratch leaves its originals behind early in a fine-tune and recovers them later: after
-        // two epochs it had lost 10-20 points of validation originals, after five 4-9, while reading more counterfactuals
-        // (dataset (b), docs/repair.md), so it takes five.
+        // A network trained here from scratch leaves its originals behind early in a fine-tune and recovers them later: at
+        // α = 1 it had lost 10-20 points of validation originals after two epochs, 4-9 after five, 4 after ten, while
+        // reading more counterfactuals each time; ten closed the most (dataset (b), docs/repair.md).
         var fineTune = new TrainingOptions(
             model.FineTuneEpochs ?? (pretrained ? 3 : ScratchFineTuneEpochs), model.BatchSize, model.FineTuneLearningRate ?? (pretrained ? 0.001 : 0.01), Seed: seed,
             FreezeNormalization: pretrained,
