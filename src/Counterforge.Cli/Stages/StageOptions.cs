@@ -53,7 +53,7 @@ internal sealed class StageOptions
     public readonly Option<double?> MinimumEffect = new("--min-effect") { Description = "How far (0..1) a kind's flip rate must exceed the null edit's to be a weakness (default 0.10)." };
 
     public readonly Option<string[]?> Budgets = new("--budgets") { Description = "K values: image counts or shares of train, e.g. 5% 10% 40 (default 5%); on a run folder, new budgets are added to those done.", AllowMultipleArgumentsPerToken = true };
-    public readonly Option<int?> FineTuneEpochs = new("--finetune-epochs") { Description = "Epochs of the full fine-tune (default 3 for a pretrained or given model, 10 from scratch)." };
+    public readonly Option<int?> FineTuneEpochs = new("--finetune-epochs") { Description = "Epochs of the full fine-tune (default 10; 3 for a pretrained backbone fitted with a linear probe: mlnet-resnet18, --new-head)." };
     public readonly Option<double?> FineTuneLearningRate = new("--finetune-lr") { Description = "Learning rate of the full fine-tune (default 0.001 for a pretrained or given model, 0.01 from scratch)." };
     public readonly Option<string[]?> Methods = new("--methods") { Description = "Reinforcement methods to run (default: last-layer full dfr; run only when named: tuned-head, consistency).", AllowMultipleArgumentsPerToken = true };
     public readonly Option<string[]?> Selections = new("--selections") { Description = "Selections of the K added images (default all: extra-originals random targeted balanced).", AllowMultipleArgumentsPerToken = true };

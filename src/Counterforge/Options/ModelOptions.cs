@@ -52,7 +52,7 @@ public sealed record ModelOptions
 
     public double ProbeFineTuneLearningRate { get; init; } = 0.003;
 
-    /// <summary>Epochs of the repairing fine-tune; null: 3 for a pretrained or given model, 10 from scratch.</summary>
+    /// <summary>Epochs of the repairing fine-tune; null: 10, or 3 for a pretrained backbone fitted with a linear probe (the default for mlnet-resnet18 and --new-head).</summary>
     public int? FineTuneEpochs { get; init; }
 
     /// <summary>Its learning rate; null: 0.001 for a pretrained or given model, 0.01 from scratch.</summary>
