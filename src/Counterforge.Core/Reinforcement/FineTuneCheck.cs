@@ -32,6 +32,23 @@ public static class FineTuneCheck
     /// <summary>Share of the way from the original's validation accuracy down to chance beyond which the fine-tuned network has collapsed.</summary>
     public const double CollapseShare = 0.5;
 
+    /// <summary>Validation points of counterfactuals a fine-tuned network may read fewer than the baseline before its row says
+    /// the added images taught against the repair (a few points are noise of a few hundred validation images).</summary>
+    public const double BackfireMargin = 0.05;
+
+    /// <returns>What a fine-tune that lowered the network's own validation accuracy on counterfactuals means and what to try;
+    /// null when it did not (by more than <see cref="BackfireMargin"/>).</returns>
+    /// <param name="targeted">The added images were mined as the ones the baseline gets most wrong.</param>
+    public static string? TaughtAgainst(double baselineValAccCf, double tunedValAccCf, bool targeted)
+    {
+        if (tunedValAccCf >= baselineValAccCf - BackfireMargin) return null;
+        string why = $"the fine-tuned network reads fewer validation counterfactuals than the baseline ({baselineValAccCf:P1} → {tunedValAccCf:P1}): the added images taught against the repair";
+        return targeted
+            ? why + "; mining keeps the counterfactuals the baseline is surest are wrong, and if labels are noisy those are mostly of " +
+              "mislabelled sources (docs/repair.md, dataset (a)): try --selections random, or --methods consistency"
+            : why + "; if labels are noisy, try --methods consistency; if the feature ceiling is low, the model holds too little of the subject to be taught";
+    }
+
     public static (double Start, double End) StartAndEndLoss(IReadOnlyList<double> stepLosses, int epochs)
     {
         if (stepLosses.Count == 0) return (double.NaN, double.NaN);

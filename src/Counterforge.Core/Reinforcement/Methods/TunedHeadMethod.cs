@@ -21,9 +21,11 @@ public sealed class TunedHeadMethod : IReinforcementMethod
     public Task<Repair> RepairAsync(ReinforcementContext context, AddedImages added, string selection, int k, CancellationToken cancel = default) => Task.Run(() =>
     {
         var (settings, train, validation, progress) = (context.Settings, context.Train, context.Validation, context.Progress);
-        var (baselineOrig, _) = validation.Score(refs => context.Features.Probabilities(refs, context.Baseline.Head));
-        var outcome = FullFineTuneMethod.FineTune(context, added, $"Fine-tune under a fresh head ({selection}, K={k})", baselineOrig, cancel);
+        var (baselineOrig, baselineCf) = validation.Score(refs => context.Features.Probabilities(refs, context.Baseline.Head));
+        string stage = $"Fine-tune under a fresh head ({selection}, K={k})";
+        var outcome = FullFineTuneMethod.FineTune(context, added, stage, baselineOrig, cancel);
         using var tuned = outcome.Tuned;
+        if (FullFineTuneMethod.TaughtAgainst(outcome, baselineCf, selection) is { } against) progress.Info($"{stage}: {against}");
         var features = new FeatureStore(tuned, progress, $"{settings.ModelTag} fine-tuned ({selection}, K={k})");
         var result = LastLayerReinforcement.Fit(tuned.Head,
             features.Get(train.Select(t => t.Image).ToList(), cancel), train.Select(t => t.Label).ToList(),
@@ -47,7 +49,7 @@ public sealed class TunedHeadMethod : IReinforcementMethod
             reinforced.Head = result.Head;
             weights = context.SaveReinforced(reinforced, Key, selection, k);
         }
-        return new Repair(after, Alpha: result.Alpha, L2: result.L2, Note: FullFineTuneMethod.Note(added.Note, outcome), Weights: weights,
+        return new Repair(after, Alpha: result.Alpha, L2: result.L2, Note: FullFineTuneMethod.Note(added.Note, outcome, baselineCf, selection), Weights: weights,
             Sweep: result.Sweep, FineTune: outcome.Attempts);
     }, cancel);
 }
