@@ -84,6 +84,11 @@ public class FeatureCeilingTests
         Assert.Contains("gap closed 6.7 %", low.Describe());
         Assert.Contains("pretrained weights", low.Describe());
         Assert.DoesNotContain("pretrained weights", high.Describe());
+        // A reversed test (dataset (a): the baseline reads 55 % of counterfactuals, 10 % of originals) has no gap to close: no warning.
+        var reversed = new FeatureCeiling(3000, 20000, 0.01, 0.331, 0.733, null);
+        Assert.False(reversed.IsLow);
+        Assert.Contains("no gap to close", reversed.Describe());
+        Assert.DoesNotContain("pretrained weights", reversed.Describe());
     }
 
     [Fact]

@@ -13,18 +13,20 @@ namespace Counterforge.Core.Reinforcement;
 /// K has to learn the subject from K images; training longer, on more images, or from pretrained weights is the remedy.
 /// </summary>
 /// <param name="L2">The head's penalty, chosen by two-fold cross-validation on validation (test is only judged).</param>
-/// <param name="GapClosed">(acc_cf − acc_cf before) / (acc_orig before − acc_cf before), on the kinds flagged on validation.</param>
-public sealed record FeatureCeiling(int NOriginals, int NCounterfactuals, double L2, double AccOrig, double AccCf, double GapClosed)
+/// <param name="GapClosed">(acc_cf − acc_cf before) / (acc_orig before − acc_cf before), on the kinds flagged on validation;
+/// null when the baseline reads no fewer test counterfactuals than originals (a test set where the shortcut is reversed), so
+/// there is no gap to close.</param>
+public sealed record FeatureCeiling(int NOriginals, int NCounterfactuals, double L2, double AccOrig, double AccCf, double? GapClosed)
 {
     /// <summary>Below this share of the gap, the run says the features cannot carry a repair.</summary>
     public const double Low = 0.2;
 
-    public bool IsLow => GapClosed < Low;
+    public bool IsLow => GapClosed is < Low;
 
     /// <summary>One line for logs and reports.</summary>
     public string Describe() =>
         $"a new last layer fitted on all {NOriginals} validation originals and {NCounterfactuals} validation counterfactuals reaches acc_orig {Percent.Format(AccOrig)}, " +
-        $"acc_cf {Percent.Format(AccCf)} on test (gap closed {Percent.Format(GapClosed)}), about the most a last-layer repair can close; only a method that changes the features (full) can go further" +
+        $"acc_cf {Percent.Format(AccCf)} on test ({(GapClosed is { } closed ? $"gap closed {Percent.Format(closed)}" : "the baseline's test shows no gap to close")}), about the most a last-layer repair can close; only a method that changes the features (full) can go further" +
         (IsLow ? ". These features barely hold the subject: expect little from a repair with a small K, and train longer, on more images, or from pretrained weights" : "");
 
     /// <summary>Fits the head (counterfactuals carry half the weight) and returns it with the penalty it was fitted with.</summary>
@@ -74,6 +76,6 @@ public sealed record FeatureCeiling(int NOriginals, int NCounterfactuals, double
             context.Data.Classes.Count, context.Settings.Seed);
         var after = context.Judge.Judge(images => features.Probabilities(images, head), context.TargetKinds);
         return new FeatureCeiling(originals.Count, counterfactuals.Count, l2, after.AccOrig, after.AccCf,
-            ReinforcementRow.GapClosedOf(after.AccCf, context.Before.AccCf, context.Before.AccOrig));
+            context.Before.AccOrig > context.Before.AccCf ? ReinforcementRow.GapClosedOf(after.AccCf, context.Before.AccCf, context.Before.AccOrig) : null);
     }
 }
