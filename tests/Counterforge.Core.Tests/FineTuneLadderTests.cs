@@ -72,18 +72,22 @@ public class FineTuneLadderTests
     {
         // Dataset (a), seed 1, K = 400: the targeted fine-tune read 39.8 % of validation counterfactuals against the baseline's 59.2 %.
         var held = FineTuneLadder.Run(new Stub(), [new TrainingOptions(2)], (_, _) => [1.0, 0.5], _ => (0.73, 0.398), originalValAccOrig: 0.83, _ => { });
-        var targeted = FullFineTuneMethod.Note(null, held, baselineValAccCf: 0.592, selection: "targeted");
+        var targeted = Note(null, held, baselineValAccCf: 0.592, selection: "targeted");
         Assert.Contains("59.2 % → 39.8 %", targeted);
         Assert.Contains("--selections random", targeted);
-        Assert.DoesNotContain("--selections random", FullFineTuneMethod.Note(null, held, 0.592, "random"));
-        Assert.StartsWith("only 3 mined", FullFineTuneMethod.Note("only 3 mined", held, 0.592, "targeted"));
+        Assert.DoesNotContain("--selections random", Note(null, held, 0.592, "random"));
+        Assert.StartsWith("only 3 mined", Note("only 3 mined", held, 0.592, "targeted"));
         // Within the margin (a few points are the noise of a few hundred validation images), or better: nothing to say.
-        Assert.Null(FullFineTuneMethod.Note(null, held, 0.44, "targeted"));
+        Assert.Null(Note(null, held, 0.44, "targeted"));
         Assert.Null(FineTuneCheck.TaughtAgainst(0.592, 0.80, targeted: true));
         // A fine-tune that diverged is reported as that, not as teaching against the repair.
         var diverged = FineTuneLadder.Run(new Stub(), [new TrainingOptions(2)], (_, _) => [0.5, 1.0], _ => (0.30, 0.10), 0.83, _ => { });
-        Assert.DoesNotContain("taught against", FullFineTuneMethod.Note(null, diverged, 0.592, "targeted"));
+        Assert.DoesNotContain("taught against", Note(null, diverged, 0.592, "targeted"));
     }
+
+    /// <summary>A full fine-tune row's note, with what its fine-tune taught read against the baseline's validation counterfactuals.</summary>
+    private static string? Note(string? selectionNote, FineTuneLadder.Outcome outcome, double baselineValAccCf, string selection) =>
+        FullFineTuneMethod.Note(selectionNote, outcome, FullFineTuneMethod.TaughtAgainst(outcome, baselineValAccCf, selection));
 
     /// <summary>Only what the ladder touches: copies, classes and disposal.</summary>
     private sealed class Stub : ITrainableClassifier

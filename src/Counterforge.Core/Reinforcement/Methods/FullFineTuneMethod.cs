@@ -47,13 +47,13 @@ public sealed class FullFineTuneMethod(string name = FullFineTuneMethod.Key, dou
         }
         var best = BlendChoice.Pick(sweep, baselineOrig, settings.MaxOriginalDrop);
         progress.Info($"{stage}: validation acc_orig / acc_cf by α: {string.Join(", ", sweep.Select(p => $"{p.Alpha:0.##}: {p.ValAccOrig:P1} / {p.ValAccCf:P1}"))}; chosen α = {best.Alpha:0.##}");
-        var note = Note(added.Note, outcome, baselineCf, selection);
-        if (TaughtAgainst(outcome, baselineCf, selection) is { } against) progress.Info($"{stage}: {against}");
+        var against = TaughtAgainst(outcome, baselineCf, selection);
+        if (against is not null) progress.Info($"{stage}: {against}");
         using var chosen = baseline.Interpolate(tuned, best.Alpha);
         var scored = new FeatureStore(chosen, progress, $"{settings.ModelTag} fine-tuned α={best.Alpha:0.##}");
         var after = context.Judge.JudgeEach(refs => scored.Probabilities(refs, chosen.Head), context.TargetKinds);
         var weights = selection == TargetedSelection.Key ? context.SaveReinforced(chosen, name, selection, k) : null;
-        return new Repair(after, Alpha: best.Alpha, Note: note, Weights: weights, Sweep: sweep, FineTune: outcome.Attempts);
+        return new Repair(after, Alpha: best.Alpha, Note: Note(added.Note, outcome, against), Weights: weights, Sweep: sweep, FineTune: outcome.Attempts);
     }, cancel);
 
     /// <summary>
@@ -83,18 +83,19 @@ public sealed class FullFineTuneMethod(string name = FullFineTuneMethod.Key, dou
 
     /// <summary>The selection's note, what a fine-tune that diverged did, and a fine-tune that taught against the repair, each
     /// with what to try: a row whose repair is 0 % must say why.</summary>
-    /// <param name="baselineValAccCf">The baseline's validation accuracy on counterfactuals, against which the kept fine-tune's own is read.</param>
-    internal static string? Note(string? selectionNote, FineTuneLadder.Outcome outcome, double baselineValAccCf, string selection)
+    /// <param name="taughtAgainst">What <see cref="TaughtAgainst"/> said of the fine-tune; null: nothing.</param>
+    internal static string? Note(string? selectionNote, FineTuneLadder.Outcome outcome, string? taughtAgainst)
     {
         var attempts = outcome.Attempts;
         string? fineTune = outcome.Diverged
             ? $"every fine-tune diverged ({attempts[^1].Diverged}); the blend keeps the original. {FineTuneLadder.Advice}"
             : attempts.Count > 1 ? $"the first fine-tune diverged ({attempts[0].Diverged}); kept: {FineTuneLadder.Describe(attempts.Single(a => a.Kept))}" : null;
-        var parts = new[] { selectionNote, fineTune, TaughtAgainst(outcome, baselineValAccCf, selection) }.Where(p => p is not null).ToList();
+        var parts = new[] { selectionNote, fineTune, taughtAgainst }.Where(p => p is not null).ToList();
         return parts.Count == 0 ? null : string.Join("; ", parts);
     }
 
     /// <summary><see cref="FineTuneCheck.TaughtAgainst"/> for the kept fine-tune; null when it diverged (that is said instead).</summary>
+    /// <param name="baselineValAccCf">The baseline's validation accuracy on counterfactuals, against which the kept fine-tune's own is read.</param>
     internal static string? TaughtAgainst(FineTuneLadder.Outcome outcome, double baselineValAccCf, string selection) => outcome.Diverged ? null
         : FineTuneCheck.TaughtAgainst(baselineValAccCf, outcome.Attempts.Single(a => a.Kept).ValAccCf, selection == TargetedSelection.Key);
 }

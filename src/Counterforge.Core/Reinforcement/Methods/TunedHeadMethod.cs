@@ -25,7 +25,8 @@ public sealed class TunedHeadMethod : IReinforcementMethod
         string stage = $"Fine-tune under a fresh head ({selection}, K={k})";
         var outcome = FullFineTuneMethod.FineTune(context, added, stage, baselineOrig, cancel);
         using var tuned = outcome.Tuned;
-        if (FullFineTuneMethod.TaughtAgainst(outcome, baselineCf, selection) is { } against) progress.Info($"{stage}: {against}");
+        var against = FullFineTuneMethod.TaughtAgainst(outcome, baselineCf, selection);
+        if (against is not null) progress.Info($"{stage}: {against}");
         var features = new FeatureStore(tuned, progress, $"{settings.ModelTag} fine-tuned ({selection}, K={k})");
         var result = LastLayerReinforcement.Fit(tuned.Head,
             features.Get(train.Select(t => t.Image).ToList(), cancel), train.Select(t => t.Label).ToList(),
@@ -49,7 +50,7 @@ public sealed class TunedHeadMethod : IReinforcementMethod
             reinforced.Head = result.Head;
             weights = context.SaveReinforced(reinforced, Key, selection, k);
         }
-        return new Repair(after, Alpha: result.Alpha, L2: result.L2, Note: FullFineTuneMethod.Note(added.Note, outcome, baselineCf, selection), Weights: weights,
+        return new Repair(after, Alpha: result.Alpha, L2: result.L2, Note: FullFineTuneMethod.Note(added.Note, outcome, against), Weights: weights,
             Sweep: result.Sweep, FineTune: outcome.Attempts);
     }, cancel);
 }
