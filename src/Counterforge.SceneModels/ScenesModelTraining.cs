@@ -9,7 +9,7 @@ public sealed record ScenesModelTrainingOptions(string OutputDirectory)
     public int Count { get; init; } = 12000;
     public int ImageSize { get; init; } = 64;
     public int Seed { get; init; } = 1;
-    /// <summary>Multiplies the script's step counts (and so the training time: 1 is about 40 minutes on two CPU cores).</summary>
+    /// <summary>Multiplies the script's step counts (and so the training time: 1 is about 50 minutes on two CPU cores).</summary>
     public double Scale { get; init; } = 1.0;
     /// <summary>Images per training step (the shipped model: 128 on a GPU).</summary>
     public int Batch { get; init; } = 64;

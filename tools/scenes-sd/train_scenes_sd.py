@@ -4,6 +4,8 @@
 Reads a training set written by Counterforge (`counterforge scenes train-diffusion` does both steps; see
 docs/generative.md): images.u8.gz, input_ids.i32, labels.u8, training_set.json. Trains, in order:
   1. an autoencoder, 64 px RGB <-> 8 x 8 x 4 latent (a factor of 8 as in Stable Diffusion), L1 + MSE + a small KL term;
+     then its decoder alone, the encoder fixed, against a patch discriminator (L1 + hinge loss + feature matching), so
+     that it draws the textures a pixel loss blurs away;
   2. a CLIP-shaped text encoder (causal transformer over the CLIP tokenizer's ids) and a UNet with cross-attention to
      its states, jointly, on epsilon prediction under SD 1.x's scaled-linear schedule; 10 % of captions are replaced by
      the empty caption so that classifier-free guidance works; the UNet's weights are averaged (EMA) for export;
@@ -14,7 +16,8 @@ names, element types and ranks of an optimum SD 1.x export, the configs, and the
 
 Runs on Debian's python3-torch 1.13 (CPU) and on newer PyTorch (CUDA when present). The same seed gives the same
 model on the same device and thread count. `--train-only` stops after writing weights.pt; `--export-from weights.pt`
-exports such a file (train on a GPU, export with the CPU's torch).
+exports such a file (train on a GPU, export with the CPU's torch); with `--refine-decoder` and/or `--retrain-oracle`
+it first trains that part again over the saved weights.
 """
 import argparse
 import gzip
@@ -198,6 +201,25 @@ class Decoder(nn.Module):
         return self.layers(latent)
 
 
+class PatchDiscriminator(nn.Module):
+    """Judges 26 px patches: real renders against decoded latents. Returns every stage's features, the last is the score."""
+
+    def __init__(self, width=32):
+        super().__init__()
+        self.stages = nn.ModuleList([
+            nn.Sequential(nn.Conv2d(3, width, 4, stride=2, padding=1), nn.LeakyReLU(0.2)),
+            nn.Sequential(nn.Conv2d(width, 2 * width, 4, stride=2, padding=1), norm(2 * width), nn.LeakyReLU(0.2)),
+            nn.Sequential(nn.Conv2d(2 * width, 4 * width, 3, padding=1), norm(4 * width), nn.LeakyReLU(0.2)),
+            nn.Conv2d(4 * width, 1, 3, padding=1)])
+
+    def forward(self, image):
+        features = []
+        for stage in self.stages:
+            image = stage(image)
+            features.append(image)
+        return features
+
+
 class Oracle(nn.Module):
     """Reads every attribute of a 64 px scene: one linear head per kind over pooled CNN features."""
 
@@ -276,6 +298,53 @@ def train_autoencoder(data, args, device, generator, started):
         if step % max(1, args.vae_steps // 10) == 0 or step == args.vae_steps - 1:
             log(f"autoencoder {step + 1}/{args.vae_steps}: loss {loss.item():.4f} kl {kl.item():.1f}", started)
     return encoder.eval(), decoder.eval()
+
+
+def refine_decoder(data, encoder, decoder, args, device, generator, started):
+    """Sharpens the decoder with the encoder (and so the latent space the UNet learned) fixed, as Stable Diffusion's own
+    autoencoder is trained: an L1 term keeps the content, a patch discriminator (hinge loss, its weight balanced against
+    L1's gradient at the last layer) and matching its features make the decoder draw texture that a pixel loss averages
+    away: an 8 x 8 latent says "grass", not where each blade is."""
+    discriminator = PatchDiscriminator().to(device)
+    decoder.train()
+    optimize_decoder = torch.optim.Adam(decoder.parameters(), lr=args.lr_decoder, betas=(0.5, 0.9))
+    optimize_discriminator = torch.optim.Adam(discriminator.parameters(), lr=args.lr_decoder, betas=(0.5, 0.9))
+    last = decoder.layers[-1].weight
+    for step, index in enumerate(batches(generator, data.train_count, args.batch, args.decoder_steps, device)):
+        x = data.pixels(index)
+        if step % 2 == 1:
+            x = x.flip(3)
+        with torch.no_grad():
+            moments = encoder(x)
+            mean, logvar = moments[:, :LATENT_CHANNELS], moments[:, LATENT_CHANNELS:].clamp(-30, 20)
+            z = mean + torch.exp(0.5 * logvar) * torch.randn(mean.shape, generator=generator).to(device)
+        y = decoder(z)
+        loss_d = F.relu(1 - discriminator(x)[-1]).mean() + F.relu(1 + discriminator(y.detach())[-1]).mean()
+        optimize_discriminator.zero_grad(set_to_none=True)
+        loss_d.backward()
+        optimize_discriminator.step()
+        fake = discriminator(y)
+        with torch.no_grad():
+            real = discriminator(x)
+        reconstruction = F.l1_loss(y, x)
+        matching = sum(F.l1_loss(f, r) for f, r in zip(fake[:-1], real[:-1])) / (len(fake) - 1)
+        adversarial = -fake[-1].mean()
+        g_reconstruction = torch.autograd.grad(reconstruction, last, retain_graph=True)[0]
+        g_adversarial = torch.autograd.grad(adversarial, last, retain_graph=True)[0]
+        weight = (g_reconstruction.norm() / (g_adversarial.norm() + 1e-4)).clamp(0, 1e4).detach() * args.adversarial_weight
+        loss = reconstruction + args.matching_weight * matching + weight * adversarial
+        optimize_decoder.zero_grad(set_to_none=True)
+        loss.backward()
+        optimize_decoder.step()
+        if step % max(1, args.decoder_steps // 10) == 0 or step == args.decoder_steps - 1:
+            log(f"decoder {step + 1}/{args.decoder_steps}: l1 {reconstruction.item():.4f} matching {matching.item():.4f} "
+                f"adversarial {adversarial.item():.3f} (weight {weight.item():.3f}) discriminator {loss_d.item():.3f}", started)
+    return decoder.eval()
+
+
+def high_frequency(images):
+    """Mean absolute difference from the 3 x 3 local mean: how much fine texture an image has."""
+    return float((images - F.avg_pool2d(images, 3, stride=1, padding=1, count_include_pad=False)).abs().mean())
 
 
 @torch.no_grad()
@@ -369,6 +438,7 @@ def evaluate(data, encoder, decoder, oracle, device):
     slices = np.cumsum([0] + data.classes_per_kind)
     report = {"held_out_images": len(index),
               "reconstruction_mae_0_255": float((reconstruction - x).abs().mean() * 127.5),
+              "texture_kept": high_frequency(reconstruction) / high_frequency(x),
               "oracle_accuracy_exact": {}, "oracle_accuracy_reconstructed": {}}
     for name, images in (("oracle_accuracy_exact", x), ("oracle_accuracy_reconstructed", reconstruction)):
         logits = oracle(images)
@@ -489,6 +559,27 @@ def retrain_oracle(weights, args):
     return weights
 
 
+def refine_saved_decoder(weights, args):
+    """The decoder alone, sharpened over the saved encoder (the UNet's latent space is unchanged), then judged."""
+    torch.manual_seed(args.seed)
+    generator = torch.Generator().manual_seed(args.seed)
+    started = time.time()
+    device = torch.device("cuda" if args.device == "cuda" or (args.device == "auto" and torch.cuda.is_available()) else "cpu")
+    data = TrainingSet(args.data, device)
+    encoder, decoder = Encoder().to(device), Decoder().to(device)
+    encoder.load_state_dict(weights["vae_encoder"])
+    decoder.load_state_dict(weights["vae_decoder"])
+    oracle = Oracle(data.classes_per_kind).to(device)
+    oracle.load_state_dict(weights["oracle"])
+    decoder = refine_decoder(data, encoder.eval(), decoder, args, device, generator, started)
+    report = evaluate(data, encoder, decoder, oracle.eval(), device)
+    weights["vae_decoder"] = {k: v.detach().cpu() for k, v in decoder.state_dict().items()}
+    weights["report"] = dict(weights["report"], **report)
+    weights["report"]["steps"] = dict(weights["report"]["steps"], decoder=args.decoder_steps, decoder_batch=args.batch, decoder_refined_on=str(device))
+    log(json.dumps(weights["report"]), started)
+    return weights
+
+
 # --- main -----------------------------------------------------------------------------------------------------------
 def main():
     p = argparse.ArgumentParser(description="Train and export the miniature scenes text-to-image model.")
@@ -500,10 +591,14 @@ def main():
     p.add_argument("--vae-steps", type=int, default=600)
     p.add_argument("--unet-steps", type=int, default=1500)
     p.add_argument("--oracle-steps", type=int, default=2000)
+    p.add_argument("--decoder-steps", type=int, default=600, help="adversarial sharpening of the decoder (0: none)")
     p.add_argument("--batch", type=int, default=64)
     p.add_argument("--lr-vae", type=float, default=1e-3)
     p.add_argument("--lr-unet", type=float, default=5e-4)
     p.add_argument("--lr-oracle", type=float, default=2e-3)
+    p.add_argument("--lr-decoder", type=float, default=1e-4)
+    p.add_argument("--adversarial-weight", type=float, default=1.0, help="times the L1 term's gradient norm at the last layer")
+    p.add_argument("--matching-weight", type=float, default=1.0, help="discriminator feature matching")
     p.add_argument("--kl-weight", type=float, default=1e-6)
     p.add_argument("--caption-dropout", type=float, default=0.1)
     p.add_argument("--ema", type=float, default=0.999)
@@ -514,12 +609,16 @@ def main():
     p.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"])
     p.add_argument("--train-only", action="store_true", help="write weights.pt into --out and stop")
     p.add_argument("--export-from", help="export this weights.pt instead of training")
+    p.add_argument("--refine-decoder", action="store_true",
+                   help="with --export-from and --data: sharpen the decoder (--decoder-steps, unscaled) before anything else")
     p.add_argument("--retrain-oracle", action="store_true",
                    help="with --export-from and --data: train the oracle again (--oracle-steps, unscaled) before exporting")
     args = p.parse_args()
     torch.set_num_threads(args.threads)
     if args.export_from:
         weights = torch.load(args.export_from, map_location="cpu", weights_only=False)  # our own file: plain data
+        if args.refine_decoder:
+            weights = refine_saved_decoder(weights, args)
         if args.retrain_oracle:
             weights = retrain_oracle(weights, args)
         if args.train_only:
@@ -528,8 +627,9 @@ def main():
             return
         export_model_set(weights, args.out, args.tokenizer)
         return
-    for name in ("vae_steps", "unet_steps", "oracle_steps"):
-        setattr(args, name, max(1, int(round(getattr(args, name) * args.scale))))
+    for name in ("vae_steps", "decoder_steps", "unet_steps", "oracle_steps"):
+        steps = getattr(args, name)
+        setattr(args, name, max(1 if steps > 0 else 0, int(round(steps * args.scale))))
     device = torch.device("cuda" if args.device == "cuda" or (args.device == "auto" and torch.cuda.is_available()) else "cpu")
     random.seed(args.seed)
     np.random.seed(args.seed)
@@ -539,6 +639,8 @@ def main():
     data = TrainingSet(args.data, device)
     log(f"{data.images.shape[0]} scenes on {device}, torch {torch.__version__}, {torch.get_num_threads()} threads", started)
     encoder, decoder = train_autoencoder(data, args, device, generator, started)
+    if args.decoder_steps > 0:
+        decoder = refine_decoder(data, encoder, decoder, args, device, generator, started)
     latents = encode_all(encoder, data, device)
     scaling = float(1.0 / latents[:data.train_count].std())
     text, unet = train_diffusion(data, latents * scaling, args, device, generator, started)
@@ -546,7 +648,7 @@ def main():
     report = evaluate(data, encoder, decoder, oracle, device)
     report.update({"seed": args.seed, "device": str(device), "torch": str(torch.__version__), "threads": torch.get_num_threads(),
                    "seconds": round(time.time() - started, 1), "scaling_factor": scaling, "training_images": data.train_count,
-                   "steps": {"autoencoder": args.vae_steps, "diffusion": args.unet_steps, "oracle": args.oracle_steps},
+                   "steps": {"autoencoder": args.vae_steps, "decoder": args.decoder_steps, "diffusion": args.unet_steps, "oracle": args.oracle_steps},
                    "batch": args.batch})
     log(json.dumps(report), started)
 

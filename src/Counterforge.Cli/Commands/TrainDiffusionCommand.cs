@@ -12,12 +12,12 @@ internal static class TrainDiffusionCommand
         var output = new Option<DirectoryInfo>("--out") { Description = "Model set folder to write (optimum's ONNX layout).", Required = true };
         var count = new Option<int>("--count") { Description = "Scenes rendered for training.", DefaultValueFactory = _ => 12000 };
         var seed = new Option<int>("--seed") { Description = "Seed of the training set and of the training.", DefaultValueFactory = _ => 1 };
-        var scale = new Option<double>("--scale") { Description = "Multiplies the training steps (1: about 40 minutes on 2 CPU cores).", DefaultValueFactory = _ => 1.0 };
+        var scale = new Option<double>("--scale") { Description = "Multiplies the training steps (1: about 50 minutes on 2 CPU cores).", DefaultValueFactory = _ => 1.0 };
         var batch = new Option<int>("--batch") { Description = "Images per training step.", DefaultValueFactory = _ => 64 };
         var python = new Option<string>("--python") { Description = "Python with PyTorch (Debian: apt-get install python3-torch).", DefaultValueFactory = _ => "/usr/bin/python3" };
         var command = new Command("train-diffusion",
             "Render training scenes and train the miniature latent text-to-image model (autoencoder, text encoder, UNet) and the attribute oracle.\n\n" +
-            "Examples:\n  counterforge scenes train-diffusion --out models/scenes-sd --seed 1                         (2 CPU cores: about 45 minutes)\n" +
+            "Examples:\n  counterforge scenes train-diffusion --out models/scenes-sd --seed 1                         (2 CPU cores: about 50 minutes)\n" +
             "  counterforge scenes train-diffusion --out models/scenes-sd --seed 1 --scale 2 --batch 128   (the shipped model's settings; a CUDA GPU: about 4 minutes)")
         {
             output, count, seed, scale, batch, python,
