@@ -18,14 +18,23 @@ public sealed class GenerationJudgingTests : IDisposable
         Directory.Delete(directory, recursive: true);
     }
 
-    [Theory]
-    [InlineData("a large red star on grass in clear weather by day", "grass", "red")]
-    [InlineData("a large white arrow against a brick wall in clear weather by day", "bricks", "white")]
-    public void TextToImageDrawsTheBackgroundAndColourTheCaptionNames(string caption, string background, string color)
+    /// <summary>
+    /// Background and the subject's colour are what the model draws well: the oracle reads them in 99 % and 86 % of 300
+    /// generated scenes (docs/generative.md, section 3). On 20 captions drawn over the whole world (a stream of their own),
+    /// that many readings should hold up to sampling: background in at least 18, colour in at least 14 (two standard
+    /// deviations under 86 %).
+    /// </summary>
+    [Fact]
+    public void TextToImageDrawsTheBackgroundAndColourTheCaptionNames()
     {
-        var readings = Enumerable.Range(0, 4).Select(seed => oracle.Read(TextToImage.Generate(model, caption, seed, steps: 30))).ToList();
-        Assert.All(readings, r => Assert.Equal(background, r[SceneKinds.Background]));
-        Assert.True(readings.Count(r => r[SceneKinds.Color] == color) >= 3, string.Join(", ", readings.Select(r => r[SceneKinds.Color])));
+        var readings = Enumerable.Range(0, 20).Select(i =>
+        {
+            var (spec, seed) = TrainingSetWriter.Draw(11, i);
+            return (Asked: spec, Read: oracle.Read(TextToImage.Generate(model, SceneGrammar.Format(spec), seed, steps: 30)));
+        }).ToList();
+        string Seen(string kind) => string.Join(", ", readings.Select(r => r.Read[kind]));
+        Assert.True(readings.Count(r => r.Read[SceneKinds.Background] == r.Asked.Background) >= 18, Seen(SceneKinds.Background));
+        Assert.True(readings.Count(r => r.Read[SceneKinds.Color] == r.Asked.Color) >= 14, Seen(SceneKinds.Color));
     }
 
     [Fact]
