@@ -538,16 +538,27 @@ def export_model_set(weights, out, tokenizer):
     write_json(os.path.join(out, "training_report.json"), weights["report"])
 
 
-def retrain_oracle(weights, args):
-    """The oracle alone, trained again over the saved autoencoder (it is the cheapest part to give more steps)."""
+def device_of(args):
+    return torch.device("cuda" if args.device == "cuda" or (args.device == "auto" and torch.cuda.is_available()) else "cpu")
+
+
+def saved_autoencoder(weights, args):
+    """What training one part again over saved weights starts from: the seeded random stream, the clock, the device,
+    the training set and the saved autoencoder."""
     torch.manual_seed(args.seed)
     generator = torch.Generator().manual_seed(args.seed)
     started = time.time()
-    device = torch.device("cuda" if args.device == "cuda" or (args.device == "auto" and torch.cuda.is_available()) else "cpu")
+    device = device_of(args)
     data = TrainingSet(args.data, device)
     encoder, decoder = Encoder().to(device), Decoder().to(device)
     encoder.load_state_dict(weights["vae_encoder"])
     decoder.load_state_dict(weights["vae_decoder"])
+    return generator, started, device, data, encoder, decoder
+
+
+def retrain_oracle(weights, args):
+    """The oracle alone, trained again over the saved autoencoder (it is the cheapest part to give more steps)."""
+    generator, started, device, data, encoder, decoder = saved_autoencoder(weights, args)
     encoder.eval()
     decoder.eval()
     oracle = train_oracle(data, decoder, encoder, args, device, generator, started)
@@ -561,14 +572,7 @@ def retrain_oracle(weights, args):
 
 def refine_saved_decoder(weights, args):
     """The decoder alone, sharpened over the saved encoder (the UNet's latent space is unchanged), then judged."""
-    torch.manual_seed(args.seed)
-    generator = torch.Generator().manual_seed(args.seed)
-    started = time.time()
-    device = torch.device("cuda" if args.device == "cuda" or (args.device == "auto" and torch.cuda.is_available()) else "cpu")
-    data = TrainingSet(args.data, device)
-    encoder, decoder = Encoder().to(device), Decoder().to(device)
-    encoder.load_state_dict(weights["vae_encoder"])
-    decoder.load_state_dict(weights["vae_decoder"])
+    generator, started, device, data, encoder, decoder = saved_autoencoder(weights, args)
     oracle = Oracle(data.classes_per_kind).to(device)
     oracle.load_state_dict(weights["oracle"])
     decoder = refine_decoder(data, encoder.eval(), decoder, args, device, generator, started)
@@ -630,7 +634,7 @@ def main():
     for name in ("vae_steps", "decoder_steps", "unet_steps", "oracle_steps"):
         steps = getattr(args, name)
         setattr(args, name, max(1 if steps > 0 else 0, int(round(steps * args.scale))))
-    device = torch.device("cuda" if args.device == "cuda" or (args.device == "auto" and torch.cuda.is_available()) else "cpu")
+    device = device_of(args)
     random.seed(args.seed)
     np.random.seed(args.seed)
     torch.manual_seed(args.seed)
