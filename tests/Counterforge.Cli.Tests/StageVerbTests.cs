@@ -41,10 +41,11 @@ public sealed class StageVerbTests : IDisposable
         Assert.Contains("Run `counterforge generate --out", notGenerated.Output);
         Ok("generate", "--out", steps);
         Ok("stress-test", "--out", steps);
-        Ok("reinforce", "--budgets", "8", "--finetune-freeze", "conv1", "bn1", "layer1", "--out", steps);
+        Ok("reinforce", "--budgets", "8", "--finetune-freeze", "conv1", "bn1", "layer1", "--finetune-bn", "keep", "--out", steps);
         var recorded = JsonNode.Parse(File.ReadAllText(Path.Combine(steps, "run.json")))!;
         Assert.Equal(5, (int)recorded["reinforcement"]!["targeted_candidates"]!);
         Assert.Equal("[\"conv1\",\"bn1\",\"layer1\"]", recorded["models"]![0]!["fine_tune_frozen_modules"]!.ToJsonString());
+        Assert.True((bool)recorded["models"]![0]!["fine_tune_keeps_normalization"]!);
         var report = Ok("report", "--out", steps);
         Assert.EndsWith($"{Path.Combine(steps, "report.html")}", report.Output.TrimEnd()); // the report's path is the last line
         // The report reproduces the whole run from the verbs that made it, not from the report verb alone.
@@ -58,7 +59,7 @@ public sealed class StageVerbTests : IDisposable
 
         // `reinforce --budgets 8` added K = 8 to the recorded default (5 %): the chained run asks for both.
         var chained = Path.Combine(_dir, "chained");
-        Ok("run", "--data", data, "--image-size", "32", "--seed", "2", "--stress-sources", "40", "--budgets", "5%", "8", "--finetune-freeze", "conv1", "bn1", "layer1", "--out", chained);
+        Ok("run", "--data", data, "--image-size", "32", "--seed", "2", "--stress-sources", "40", "--budgets", "5%", "8", "--finetune-freeze", "conv1", "bn1", "layer1", "--finetune-bn", "keep", "--out", chained);
         Assert.Equal(SummaryResults.Of(steps), SummaryResults.Of(chained));
 
         var again = Ok("run", "--out", chained);

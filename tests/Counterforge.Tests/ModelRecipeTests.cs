@@ -7,17 +7,21 @@ namespace Counterforge.Tests;
 public sealed class ModelRecipeTests
 {
     [Fact]
-    public void A_network_trained_here_from_scratch_fine_tunes_faster_than_a_given_one_and_both_longer_than_a_probed_pretrained_one()
+    public void A_network_trained_on_the_task_here_or_given_fine_tunes_every_weight_faster_and_longer_than_a_probed_pretrained_one()
     {
         var scratch = ModelRecipe.Of(new ModelOptions { Architecture = ClassifierRegistry.ResNet18 }, seed: 1, nativeImageSize: 64).FineTune;
         var pretrained = ModelRecipe.Of(new ModelOptions { Architecture = ClassifierRegistry.ResNet18Pretrained }, seed: 1, nativeImageSize: 64).FineTune;
         var given = ModelRecipe.Of(new ModelOptions { Architecture = ClassifierRegistry.ResNet18, Weights = "model.pt" }, seed: 1, nativeImageSize: 64).FineTune;
         Assert.Equal((10, 0.01, false), (scratch.Epochs, scratch.LearningRate, scratch.FreezeNormalization));
         Assert.Equal((3, 0.001, true), (pretrained.Epochs, pretrained.LearningRate, pretrained.FreezeNormalization));
-        Assert.Equal((10, 0.001, true), (given.Epochs, given.LearningRate, given.FreezeNormalization));
+        Assert.Equal((10, 0.01, false), (given.Epochs, given.LearningRate, given.FreezeNormalization));
+        Assert.Null(given.FrozenModules);
         var givenBackbone = ModelRecipe.Of(new ModelOptions { Architecture = ClassifierRegistry.ResNet18, Weights = "model.pt", NewHead = true }, seed: 1, nativeImageSize: 64).FineTune;
         Assert.Equal((3, 0.001, true), (givenBackbone.Epochs, givenBackbone.LearningRate, givenBackbone.FreezeNormalization));
+        Assert.Equal(ModelRecipe.ResNetStem, givenBackbone.FrozenModules);
         var chosen = ModelRecipe.Of(new ModelOptions { Architecture = ClassifierRegistry.ResNet18, FineTuneEpochs = 2 }, seed: 1, nativeImageSize: 64).FineTune;
         Assert.Equal(2, chosen.Epochs);
+        var keeping = ModelRecipe.Of(new ModelOptions { Architecture = ClassifierRegistry.ResNet18, Weights = "model.pt", FineTuneKeepsNormalization = true }, seed: 1, nativeImageSize: 64).FineTune;
+        Assert.True(keeping.FreezeNormalization);
     }
 }

@@ -33,6 +33,7 @@ internal static class CommandLineOptions
             FineTuneEpochs = r.GetValue(o.FineTuneEpochs) ?? model.FineTuneEpochs,
             FineTuneLearningRate = r.GetValue(o.FineTuneLearningRate) ?? model.FineTuneLearningRate,
             FineTuneFrozenModules = r.GetValue(o.FineTuneFrozenModules) is { Length: > 0 } frozen ? (frozen is ["none"] ? [] : frozen) : model.FineTuneFrozenModules,
+            FineTuneKeepsNormalization = r.GetValue(o.FineTuneBatchNorm) is { } bn ? bn == "keep" : model.FineTuneKeepsNormalization,
         };
         var chatUrl = r.GetValue(o.ChatUrl);
         var chatModel = r.GetValue(o.ChatModel);

@@ -54,7 +54,7 @@ internal sealed class StageOptions
 
     public readonly Option<string[]?> Budgets = new("--budgets") { Description = "K values: image counts or shares of train, e.g. 5% 10% 40 (default 5%); on a run folder, new budgets are added to those done.", AllowMultipleArgumentsPerToken = true };
     public readonly Option<int?> FineTuneEpochs = new("--finetune-epochs") { Description = "Epochs of the full fine-tune (default 10; 3 for a pretrained backbone fitted with a linear probe: mlnet-resnet18, --new-head)." };
-    public readonly Option<double?> FineTuneLearningRate = new("--finetune-lr") { Description = "Learning rate of the full fine-tune (default 0.001 for a pretrained or given model, 0.01 from scratch)." };
+    public readonly Option<double?> FineTuneLearningRate = new("--finetune-lr") { Description = "Learning rate of the full fine-tune (default 0.001 for a pretrained backbone fitted with a linear probe: mlnet-resnet18, --new-head; 0.01 for a model trained on the task, here or given by --weights; a fine-tune that diverges is retried at a tenth)." };
     public readonly Option<string[]?> Methods = new("--methods") { Description = "Reinforcement methods to run (default: last-layer full dfr; run only when named: tuned-head, consistency).", AllowMultipleArgumentsPerToken = true };
     public readonly Option<string[]?> Selections = new("--selections") { Description = "Selections of the K added images (default all: extra-originals random targeted balanced).", AllowMultipleArgumentsPerToken = true };
     public readonly Option<bool?> ReinforceAnyway = new("--reinforce-anyway") { Description = "Reinforce even when the stress test flags no weakness (default: nothing to repair, nothing reinforced)." };
@@ -69,9 +69,14 @@ internal sealed class StageOptions
     };
     public readonly Option<string[]?> FineTuneFrozenModules = new("--finetune-freeze")
     {
-        Description = "Top-level modules the full fine-tune leaves as they are (default: conv1 bn1 layer1 for a pretrained or given ResNet; none, every weight, otherwise; 'none' says none).",
+        Description = "Top-level modules the full fine-tune leaves as they are (default: conv1 bn1 layer1 for a ResNet backbone fitted with a linear probe; none, every weight, otherwise; 'none' says none).",
         AllowMultipleArgumentsPerToken = true,
     };
+
+    public readonly Option<string?> FineTuneBatchNorm = new Option<string?>("--finetune-bn")
+    {
+        Description = "Batch-norm statistics during the full fine-tune: keep or adapt (default: keep for a backbone fitted with a linear probe, adapt otherwise).",
+    }.AcceptOnlyFromAmong("keep", "adapt");
 
     public readonly Option<FileInfo?> Classes = new("--classes") { Description = "One class name per line, in your model's output order (default: the dataset's names, sorted as torchvision does)." };
 
@@ -101,5 +106,5 @@ internal sealed class StageOptions
     public IEnumerable<Option> EditGroup => [Perturber, EditsPerKind, .. ChatGroup];
     public IEnumerable<Option> GenerationGroup => [Editor, Filter, DiffusionModels, Clip, Steps, Guidance, Strength, Device, KeepSourceDetail, ProtectSubject, Resolution];
     public IEnumerable<Option> StressGroup => [StressSources, MinimumEffect];
-    public IEnumerable<Option> ReinforceGroup => [Budgets, FineTuneEpochs, FineTuneLearningRate, TargetedCandidates, FineTuneFrozenModules, Methods, Selections, ReinforceAnyway, MaxOriginalDrop];
+    public IEnumerable<Option> ReinforceGroup => [Budgets, FineTuneEpochs, FineTuneLearningRate, TargetedCandidates, FineTuneFrozenModules, FineTuneBatchNorm, Methods, Selections, ReinforceAnyway, MaxOriginalDrop];
 }

@@ -55,11 +55,14 @@ public sealed record ModelOptions
     /// <summary>Epochs of the repairing fine-tune; null: 10, or 3 for a pretrained backbone fitted with a linear probe (the default for mlnet-resnet18 and --new-head).</summary>
     public int? FineTuneEpochs { get; init; }
 
-    /// <summary>Its learning rate; null: 0.001 for a pretrained or given model, 0.01 from scratch.</summary>
+    /// <summary>Its learning rate; null: 0.001 for a pretrained backbone fitted with a linear probe, 0.01 for a network trained on the task (here or given).</summary>
     public double? FineTuneLearningRate { get; init; }
 
-    /// <summary>Top-level modules it leaves as they are (surgical fine-tuning); null: conv1 bn1 layer1 for a pretrained or given ResNet, none otherwise.</summary>
+    /// <summary>Top-level modules it leaves as they are (surgical fine-tuning); null: conv1 bn1 layer1 for a ResNet backbone fitted with a linear probe, none otherwise.</summary>
     public IReadOnlyList<string>? FineTuneFrozenModules { get; init; }
+
+    /// <summary>Keep batch-norm statistics as they are during it; null: kept for a backbone fitted with a linear probe, adapting otherwise.</summary>
+    public bool? FineTuneKeepsNormalization { get; init; }
 
     /// <summary>Names this model's files in the run folder.</summary>
     public string Tag => Onnx is null ? Architecture : "onnx";

@@ -111,6 +111,7 @@ internal static class OptionsRecord
             yield return new(Name("--finetune-epochs"), o => Of(o)?.FineTuneEpochs, r => r.Reinforced);
             yield return new(Name("--finetune-lr"), o => Of(o)?.FineTuneLearningRate, r => r.Reinforced);
             yield return new(Name("--finetune-freeze"), o => Of(o)?.FineTuneFrozenModules, r => r.Reinforced);
+            yield return new(Name("--finetune-bn"), o => Of(o)?.FineTuneKeepsNormalization, r => r.Reinforced);
         }
         yield return new("--captioner", o => o.Captions.Captioner, r => r.Captions);
         yield return new("--captioner-model", o => o.Captions.Model, r => r.Captions);
