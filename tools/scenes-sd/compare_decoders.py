@@ -26,9 +26,7 @@ def main():
     rows = [held_out[:args.columns]]
     for path in args.weights:
         weights = torch.load(path, map_location="cpu", weights_only=False)  # our own file: plain data
-        encoder, decoder = scenes.Encoder(), scenes.Decoder()
-        encoder.load_state_dict(weights["vae_encoder"])
-        decoder.load_state_dict(weights["vae_decoder"])
+        encoder, decoder = scenes.loaded_autoencoder(weights, torch.device("cpu"))
         with torch.no_grad():
             reconstructed = torch.cat([decoder(encoder(chunk)[:, :scenes.LATENT_CHANNELS]).clamp(-1, 1) for chunk in held_out.split(100)])
         print(f"{path}: texture kept {scenes.high_frequency(reconstructed) / scenes.high_frequency(held_out):.3f}, "

@@ -479,9 +479,7 @@ def export_model_set(weights, out, tokenizer):
     text.load_state_dict(weights["text_encoder"])
     unet = Unet(h["text_width"], channels=h["unet_channels"])
     unet.load_state_dict(weights["unet"])
-    encoder, decoder = Encoder(), Decoder()
-    encoder.load_state_dict(weights["vae_encoder"])
-    decoder.load_state_dict(weights["vae_decoder"])
+    encoder, decoder = loaded_autoencoder(weights, torch.device("cpu"))
     oracle = Oracle(h["classes_per_kind"])
     oracle.load_state_dict(weights["oracle"])
     scale, size, length = weights["scaling_factor"], h["image_size"], h["sequence_length"]
@@ -542,6 +540,14 @@ def device_of(args):
     return torch.device("cuda" if args.device == "cuda" or (args.device == "auto" and torch.cuda.is_available()) else "cpu")
 
 
+def loaded_autoencoder(weights, device):
+    """The encoder and decoder of a saved weights.pt, on the device."""
+    encoder, decoder = Encoder().to(device), Decoder().to(device)
+    encoder.load_state_dict(weights["vae_encoder"])
+    decoder.load_state_dict(weights["vae_decoder"])
+    return encoder, decoder
+
+
 def saved_autoencoder(weights, args):
     """What training one part again over saved weights starts from: the seeded random stream, the clock, the device,
     the training set and the saved autoencoder."""
@@ -550,9 +556,7 @@ def saved_autoencoder(weights, args):
     started = time.time()
     device = device_of(args)
     data = TrainingSet(args.data, device)
-    encoder, decoder = Encoder().to(device), Decoder().to(device)
-    encoder.load_state_dict(weights["vae_encoder"])
-    decoder.load_state_dict(weights["vae_decoder"])
+    encoder, decoder = loaded_autoencoder(weights, device)
     return generator, started, device, data, encoder, decoder
 
 
