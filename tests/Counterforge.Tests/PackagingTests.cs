@@ -36,10 +36,11 @@ public sealed class PackagingTests : IClassFixture<PackagingTests.Packed>
         /// </summary>
         public void Dispose()
         {
+            var cache = GlobalPackagesFolder();
             foreach (var package in Directory.EnumerateFiles(Folder, $"*.{Version}.nupkg"))
             {
                 var id = Path.GetFileName(package)[..^$".{Version}.nupkg".Length].ToLowerInvariant();
-                var cached = Path.Combine(GlobalPackagesFolder(), id, Version);
+                var cached = Path.Combine(cache, id, Version);
                 if (Directory.Exists(cached)) Directory.Delete(cached, recursive: true);
             }
             Directory.Delete(Dir, recursive: true);
