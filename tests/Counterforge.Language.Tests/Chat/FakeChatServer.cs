@@ -21,6 +21,7 @@ internal sealed class FakeChatServer : IDisposable
     private readonly Dictionary<string, int> attempts = new();
     private readonly Lock gate = new();
     private readonly Task loop;
+    private readonly CancellationTokenSource stopping = new();
     private int inFlight;
 
     public FakeChatServer(Func<string, int, Reply> script)
@@ -73,7 +74,7 @@ internal sealed class FakeChatServer : IDisposable
         try
         {
             var reply = script(user, attempt);
-            if (reply.DelayMs > 0) await Task.Delay(reply.DelayMs);
+            if (reply.DelayMs > 0) await Task.Delay(reply.DelayMs, stopping.Token);
             context.Response.StatusCode = reply.Status;
             if (reply.RetryAfter is not null) context.Response.AddHeader("Retry-After", reply.RetryAfter);
             var payload = reply.RawBody ?? (reply.Status == 200 ? Completion(reply) : JsonSerializer.Serialize(new { error = new { message = $"status {reply.Status}", type = "test" } }));
@@ -83,9 +84,9 @@ internal sealed class FakeChatServer : IDisposable
             await context.Response.OutputStream.WriteAsync(bytes);
             context.Response.Close();
         }
-        catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException)
+        catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException or OperationCanceledException)
         {
-            // The client gave up (timeout) before the reply was written.
+            // The client gave up (timeout) before the reply was written, or the test ended while the reply was held back.
         }
         finally
         {
@@ -114,8 +115,10 @@ internal sealed class FakeChatServer : IDisposable
 
     public void Dispose()
     {
+        stopping.Cancel();
         listener.Stop();
         listener.Close();
         try { loop.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
+        stopping.Dispose();
     }
 }

@@ -54,12 +54,21 @@ public sealed class LlmPerturberServerTests : IDisposable
         return Scenarios.TryGetValue(caption, out var reply) ? reply(attempt) : Retrying[caption](attempt);
     }
 
+    /// <summary>
+    /// The per-attempt timeout: long enough that a prompt reply never misses it on a machine busy with other test projects
+    /// (at 3 s a CI run once timed out a loopback reply and retried it), so only <see cref="Hang"/> times out.
+    /// </summary>
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>A reply that comes far too late: the server sits on it until the client gives up or the test ends.</summary>
+    private const int Hang = 120_000;
+
     /// <summary>Failures that a retry may cure, and one that it cannot.</summary>
     private static readonly Dictionary<string, Func<int, Reply>> Retrying = new()
     {
         ["a dog behind a failing server"] = a => a < 2 ? new Reply(Status: 500) : new Reply(Answer(("background", "a dog behind a failing wall"))),
         ["a dog behind a busy server"] = a => a < 1 ? new Reply(Status: 429, RetryAfter: "0") : new Reply(Answer(("weather", "a dog behind a busy server at night"))),
-        ["a dog behind a slow server"] = a => a < 1 ? new Reply(Answer(("background", "a dog on a beach")), DelayMs: 8000) : new Reply(Answer(("domain", "a painting of a dog behind a slow server"))),
+        ["a dog behind a slow server"] = a => a < 1 ? new Reply(Answer(("background", "a dog on a beach")), DelayMs: Hang) : new Reply(Answer(("domain", "a painting of a dog behind a slow server"))),
         ["a dog behind a refusing server"] = _ => new Reply(Status: 400),
         ["a dog behind a dead server"] = _ => new Reply(Status: 503),
     };
@@ -68,7 +77,7 @@ public sealed class LlmPerturberServerTests : IDisposable
     {
         BaseUrl = server.BaseUrl,
         Model = "test-model",
-        Timeout = TimeSpan.FromSeconds(3),
+        Timeout = AttemptTimeout,
         MaxRetries = 2,
         InitialBackoff = TimeSpan.FromMilliseconds(10),
         MaxConcurrency = concurrency,
