@@ -122,11 +122,14 @@ public sealed class TorchClassifierTests(ITestOutputHelper output) : IDisposable
         Assert.False(before[convWeight].SequenceEqual(after[convWeight]), $"{convWeight} should train");
     }
 
-    [Fact]
-    public void Interpolation_gives_either_model_at_the_ends_and_the_midpoint_between()
+    [Theory]
+    [InlineData(ComputePrecision.Float32)]
+    [InlineData(ComputePrecision.BFloat16)]
+    public void Interpolation_gives_either_model_at_the_ends_and_the_midpoint_between(ComputePrecision precision)
     {
-        using var a = ClassifierRegistry.Create(ClassifierRegistry.SmallCnn, TwoClasses, seed: 1, imageSize: 32);
-        using var b = ClassifierRegistry.Create(ClassifierRegistry.SmallCnn, TwoClasses, seed: 2, imageSize: 32);
+        ClassifierOptions Options(int seed) => new(ClassifierRegistry.SmallCnn, TwoClasses) { Seed = seed, ImageSize = 32, Precision = precision };
+        using var a = ClassifierRegistry.Create(Options(1));
+        using var b = ClassifierRegistry.Create(Options(2));
         using var start = (TorchClassifier)a.Interpolate(b, 0);
         using var end = (TorchClassifier)a.Interpolate(b, 1);
         using var middle = (TorchClassifier)a.Interpolate(b, 0.5);
@@ -137,6 +140,10 @@ public sealed class TorchClassifierTests(ITestOutputHelper output) : IDisposable
             Assert.Equal(sb[key], s1[key]);
             for (int i = 0; i < sa[key].Length; i++) Assert.Equal((sa[key][i] + sb[key][i]) / 2.0, sm[key][i], tolerance: 1e-6);
         }
+        // What the repair's α sweep relies on: the blend at either end predicts exactly what that network predicts, in either precision.
+        var paths = images.RandomSet("blend", 4, 32);
+        Assert.Equal(a.PredictProbabilities(paths), start.PredictProbabilities(paths));
+        Assert.Equal(b.PredictProbabilities(paths), end.PredictProbabilities(paths));
         Assert.Throws<ArgumentException>(() => a.Interpolate(ClassifierRegistry.Create(ClassifierRegistry.ResNet18, TwoClasses, 1, 32), 0.5));
     }
 
