@@ -11,6 +11,7 @@ using Counterforge.Bench;
 //   dotnet run -c Release --project bench/Counterforge.Bench -- demo-scaling [--scales 1,2,4] [--seed 1]
 //   dotnet run -c Release --project bench/Counterforge.Bench -- scenes-generation [--count 300] [--seed 1] [--steps 50] [--guidance 7.5] [--models DIR] [--grid PNG]
 //       the miniature scenes model's text-to-image accuracy per attribute (attribute oracle) and a sample grid
+//   dotnet run -c Release --project bench/Counterforge.Bench -- generation-batching [--scenes 40] [--seed 1] [--models DIR]
 //   dotnet run -c Release --project bench/Counterforge.Bench -- scenes-editors [--scenes 200] [--seed 1] [--steps N] [--models DIR] [--keep-source-detail] [--protect-subject] [--mask-ratio R] [--editors a,b]
 //       every diffusion editor per edit kind on the miniature scenes model, the exact scene editor as the ceiling
 //   dotnet run -c Release --project bench/Counterforge.Bench -- precision [--reps 5]
@@ -99,6 +100,10 @@ switch (command)
             int.Parse(Option(args, "--steps", "50"), CultureInfo.InvariantCulture),
             double.Parse(Option(args, "--guidance", "7.5"), CultureInfo.InvariantCulture), Option(args, "--grid", null!));
         return 0;
+    case "generation-batching":
+        GenerationBatchingBenchmark.Run(Option(args, "--models", Counterforge.SceneModels.ScenesModelSet.DefaultDirectory),
+            int.Parse(Option(args, "--scenes", "40"), CultureInfo.InvariantCulture), seed, output);
+        return Environment.ExitCode;
     case "scenes-editors":
         string? stepsText = Option(args, "--steps", null!);
         ScenesEditorsBenchmark.Run(Option(args, "--models", Counterforge.SceneModels.ScenesModelSet.DefaultDirectory),
@@ -120,7 +125,7 @@ switch (command)
             Enum.Parse<Counterforge.Diffusion.Models.ExecutionDevice>(Option(args, "--device", "cpu"), ignoreCase: true));
         return 0;
     default:
-        Console.Error.WriteLine($"unknown benchmark '{command}'; known: demo-quick, pytorch, pytorch-phases, demo-scaling, precision, input-pipeline, diffusion-overhead, report-scale, scenes-generation, scenes-editors, finetune-probe, fashion-backgrounds, colored-fashion, shards");
+        Console.Error.WriteLine($"unknown benchmark '{command}'; known: demo-quick, pytorch, pytorch-phases, demo-scaling, precision, input-pipeline, diffusion-overhead, report-scale, scenes-generation, scenes-editors, generation-batching, finetune-probe, fashion-backgrounds, colored-fashion, shards");
         return 1;
 }
 

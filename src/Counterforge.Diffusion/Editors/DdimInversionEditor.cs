@@ -25,16 +25,16 @@ public sealed class DdimInversionEditor(StableDiffusion model, DiffusionEditorOp
 
     protected override string MethodKey => string.Create(CultureInfo.InvariantCulture, $"{Steps}:{Guidance:R}:{Strength:R}");
 
-    internal override (Latent Edited, LatentMask? Mask) Edit(EditRequest request)
+    internal override (Latent Edited, LatentMask? Mask) Edit(EditRequest request) => Begin(request).RunAlone(Model);
+
+    internal override PendingEdit Begin(EditRequest request)
     {
         DiffusionEditors.RequireDdim(Name, Options);
         var clean = request.Latent;
         var ddim = new DdimScheduler(Model.Schedule);
         var plan = ddim.TimestepsForStrength(Steps, Strength);
-        if (plan.Length == 0) return (clean, null);
-        var levels = DdimPaths.Invert(ddim, new TextGuidedUnet(Model, clean.Height, clean.Width, request.Edit.Original, 1.0), plan, clean.Values);
-        var x = levels[0];
-        DdimPaths.Denoise(ddim, new TextGuidedUnet(Model, clean.Height, clean.Width, request.Edit.Edited, Guidance), plan, x);
-        return (clean with { Values = x }, null);
+        if (plan.Length == 0) return PendingEdit.Done((clean, null));
+        var start = (float[])InvertSource(ddim, clean, request.Edit.Original, plan)[0].Clone();
+        return PendingEdit.Walk(new DenoiseJob(ddim, plan, request.Edit.Edited, Guidance, start, clean.Height, clean.Width), clean, null);
     }
 }

@@ -22,6 +22,8 @@ public sealed class DiffEditEditor(StableDiffusion model, DiffusionEditorOptions
         : "Everything outside the mask (returned with the image) is the source's VAE reconstruction.")
         + (Options.ProtectSubject ? " An edit that leaves the subject's words alone keeps the subject's own pixels and redraws the rest." : "");
 
+    private readonly SourceMemo<LatentMask> subjectMasks = new(1L << 22, mask => mask.Values.Length);
+
     private int Steps => Options.Steps ?? 50;
     private double Guidance => Options.Guidance ?? 7.5;
     private double InpaintStrength => Options.Strength ?? 0.8;
@@ -51,8 +53,12 @@ public sealed class DiffEditEditor(StableDiffusion model, DiffusionEditorOptions
         if (subject.IsEditedBy(request.Edit.Edited))
             return masks.Compute(request.Latent, request.Edit.Original, request.Edit.Edited, maskTimestep, noise) with { RetintsSubject = true };
         // The published threshold finds the subject's core; one cell more each way covers its outline.
-        var found = masks.Compute(request.Latent, request.Edit.Original, subject.WithoutSubject, maskTimestep, noise);
-        return found with { Values = Grow(found).Select(v => 1f - v).ToArray(), KeepsSubject = true };
+        // Every edit of one source that keeps the subject keeps the same one: found once per source and seed.
+        return subjectMasks.GetOrCompute(request.Latent.Values, $"{request.Edit.Original}\n{subject.WithoutSubject}\n{maskTimestep}\n{request.Seed}", () =>
+        {
+            var found = masks.Compute(request.Latent, request.Edit.Original, subject.WithoutSubject, maskTimestep, noise);
+            return found with { Values = Grow(found).Select(v => 1f - v).ToArray(), KeepsSubject = true };
+        });
     }
 
     /// <summary>The mask grown by one latent cell in all eight directions.</summary>
@@ -74,22 +80,23 @@ public sealed class DiffEditEditor(StableDiffusion model, DiffusionEditorOptions
         return grown;
     }
 
-    internal override (Latent Edited, LatentMask? Mask) Edit(EditRequest request)
+    internal override (Latent Edited, LatentMask? Mask) Edit(EditRequest request) => Begin(request).RunAlone(Model);
+
+    internal override PendingEdit Begin(EditRequest request)
     {
         DiffusionEditors.RequireDdim(Name, Options);
         var clean = request.Latent;
         var (maskTimestep, plan) = Plan(Model.Schedule, Steps, Options.MaskEncodeStrength, InpaintStrength);
         var mask = MaskOf(request, maskTimestep);
-        if (plan.Length == 0) return (clean, mask);
+        if (plan.Length == 0) return PendingEdit.Done((clean, mask));
         var ddim = new DdimScheduler(Model.Schedule);
-        var levels = DdimPaths.Invert(ddim, new TextGuidedUnet(Model, clean.Height, clean.Width, request.Edit.Original, 1.0), plan, clean.Values);
-        var x = (float[])levels[0].Clone();
+        var levels = InvertSource(ddim, clean, request.Edit.Original, plan);
         // A kept subject is pasted back from the source afterwards: the whole latent is regenerated, so the new background is
         // not drawn to continue the old one around the subject, under the edited caption without the subject's phrase, so
         // no second, blurred subject is drawn to show around the pasted one.
         var caption = mask.KeepsSubject ? SubjectPhrase.Find(request.Edit.Edited, request.Subject)?.WithoutPhrase ?? request.Edit.Edited : request.Edit.Edited;
-        DdimPaths.Denoise(ddim, new TextGuidedUnet(Model, clean.Height, clean.Width, caption, Guidance), plan, x, levels,
-            mask.KeepsSubject ? null : mask.Values);
-        return (clean with { Values = x }, mask);
+        var walk = new DenoiseJob(ddim, plan, caption, Guidance, (float[])levels[0].Clone(), clean.Height, clean.Width,
+            mask.KeepsSubject ? null : levels, mask.KeepsSubject ? null : mask.Values);
+        return PendingEdit.Walk(walk, clean, mask);
     }
 }

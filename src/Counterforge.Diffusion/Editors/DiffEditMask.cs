@@ -15,27 +15,46 @@ internal sealed class DiffEditMask(StableDiffusion model, DiffusionEditorOptions
     public LatentMask Compute(Latent clean, string sourceCaption, string editedCaption, int maskTimestep, GaussianNoise noise)
     {
         if (options.MaskNoiseDraws < 1) throw new ArgumentOutOfRangeException(nameof(options), options.MaskNoiseDraws, "DiffEdit needs at least one noise draw for its mask");
+        // Several draws share a UNet call where the latent is small (BatchDenoising's budget of cells per call).
+        int drawsPerCall = Math.Clamp(BatchDenoising.MaxCellsPerCall / (2 * clean.Height * clean.Width), 1, options.MaskNoiseDraws);
+        var map = DifferenceMap(clean, sourceCaption, editedCaption, maskTimestep, noise, drawsPerCall);
+        return new LatentMask(Threshold(map, options.MaskThresholdRatio, options.MaskThreshold), clean.Height, clean.Width);
+    }
+
+    /// <summary>Σ over draws and channels of |ε(edited) − ε(source)| per latent cell, <paramref name="drawsPerCall"/> draws to a UNet call.</summary>
+    internal double[] DifferenceMap(Latent clean, string sourceCaption, string editedCaption, int maskTimestep, GaussianNoise noise, int drawsPerCall)
+    {
         int plane = clean.Height * clean.Width;
         var map = new double[plane];
-        var runner = model.Unet(2, 4, clean.Height, clean.Width);
         var source = model.TextEncoder.Encode(sourceCaption);
-        source.CopyTo(runner.States);
-        model.TextEncoder.Encode(editedCaption).CopyTo(runner.States[source.Length..]);
-        runner.StatesWritten(this);
-
+        var edited = model.TextEncoder.Encode(editedCaption);
         var ddim = new DdimScheduler(model.Schedule);
         var draw = new float[clean.Length];
-        for (int n = 0; n < options.MaskNoiseDraws; n++)
+        for (int first = 0; first < options.MaskNoiseDraws; first += drawsPerCall)
         {
-            noise.Fill(draw);
-            ddim.AddNoise(clean.Values, draw, maskTimestep, runner.SampleItem(0));
-            runner.SampleItem(0).CopyTo(runner.SampleItem(1));
+            int draws = Math.Min(drawsPerCall, options.MaskNoiseDraws - first);
+            var runner = model.Unet(2 * draws, 4, clean.Height, clean.Width);
+            for (int d = 0; d < draws; d++)
+            {
+                source.CopyTo(runner.States[(2 * d * source.Length)..]);
+                edited.CopyTo(runner.States[((2 * d + 1) * source.Length)..]);
+            }
+            runner.StatesWritten(this);
+            for (int d = 0; d < draws; d++)
+            {
+                noise.Fill(draw);
+                ddim.AddNoise(clean.Values, draw, maskTimestep, runner.SampleItem(2 * d));
+                runner.SampleItem(2 * d).CopyTo(runner.SampleItem(2 * d + 1));
+            }
             runner.Run(maskTimestep);
-            var fromSource = runner.OutputItem(0);
-            var fromEdited = runner.OutputItem(1);
-            for (int i = 0; i < clean.Length; i++) map[i % plane] += Math.Abs(fromEdited[i] - fromSource[i]);
+            for (int d = 0; d < draws; d++)
+            {
+                var fromSource = runner.OutputItem(2 * d);
+                var fromEdited = runner.OutputItem(2 * d + 1);
+                for (int i = 0; i < clean.Length; i++) map[i % plane] += Math.Abs(fromEdited[i] - fromSource[i]);
+            }
         }
-        return new LatentMask(Threshold(map, options.MaskThresholdRatio, options.MaskThreshold), clean.Height, clean.Width);
+        return map;
     }
 
     /// <summary>Clip at ratio × mean, rescale to [0, 1], then 1 where above the threshold. A zero map (no difference) is an empty mask.</summary>

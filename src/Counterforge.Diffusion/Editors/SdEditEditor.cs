@@ -24,27 +24,25 @@ public sealed class SdEditEditor(StableDiffusion model, DiffusionEditorOptions o
 
     protected override string MethodKey => string.Create(CultureInfo.InvariantCulture, $"{Sampler}:{Steps}:{Guidance:R}:{Strength:R}");
 
-    internal override (Latent Edited, LatentMask? Mask) Edit(EditRequest request)
+    internal override (Latent Edited, LatentMask? Mask) Edit(EditRequest request) => Begin(request).RunAlone(Model);
+
+    internal override PendingEdit Begin(EditRequest request)
     {
         var clean = request.Latent;
         var noise = new GaussianNoise(request.Seed);
-        var unet = new TextGuidedUnet(Model, clean.Height, clean.Width, request.Edit.Edited, Guidance);
         var x = new float[clean.Length];
         if (Sampler == SamplerKind.Lcm)
         {
             var lcm = new LcmScheduler(Model.Schedule);
-            var plan = lcm.TimestepsForStrength(Steps, Strength);
-            new DdimScheduler(Model.Schedule).AddNoise(clean.Values, noise.Next(clean.Length), plan[0], x);
-            LcmSampling.Denoise(lcm, unet, plan, x, noise);
+            var lcmPlan = lcm.TimestepsForStrength(Steps, Strength);
+            new DdimScheduler(Model.Schedule).AddNoise(clean.Values, noise.Next(clean.Length), lcmPlan[0], x);
+            LcmSampling.Denoise(lcm, new TextGuidedUnet(Model, clean.Height, clean.Width, request.Edit.Edited, Guidance), lcmPlan, x, noise);
+            return PendingEdit.Done((clean with { Values = x }, null));
         }
-        else
-        {
-            IScheduler scheduler = Sampler == SamplerKind.Euler ? new EulerDiscreteScheduler(Model.Schedule) : new DdimScheduler(Model.Schedule);
-            var plan = scheduler.TimestepsForStrength(Steps, Strength);
-            if (plan.Length == 0) return (clean, null);
-            scheduler.AddNoise(clean.Values, noise.Next(clean.Length), plan[0], x);
-            DdimPaths.Denoise(scheduler, unet, plan, x);
-        }
-        return (clean with { Values = x }, null);
+        IScheduler scheduler = Sampler == SamplerKind.Euler ? new EulerDiscreteScheduler(Model.Schedule) : new DdimScheduler(Model.Schedule);
+        var plan = scheduler.TimestepsForStrength(Steps, Strength);
+        if (plan.Length == 0) return PendingEdit.Done((clean, null));
+        scheduler.AddNoise(clean.Values, noise.Next(clean.Length), plan[0], x);
+        return PendingEdit.Walk(new DenoiseJob(scheduler, plan, request.Edit.Edited, Guidance, x, clean.Height, clean.Width), clean, null);
     }
 }

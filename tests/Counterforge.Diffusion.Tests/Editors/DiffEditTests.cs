@@ -52,6 +52,23 @@ public sealed class DiffEditTests : IDisposable
     }
 
     [Fact]
+    public void TheMasksNoiseDrawsGiveTheSameMaskWhetherTheyShareUNetCallsOrNot()
+    {
+        using var randomUnet = new StandInModel(new StandInModelSet());
+        string path = randomUnet.WriteBlockImage(64, 64);
+        var latent = randomUnet.Model.Vae.Encode(Images.RgbImage.Load(path, 64, 64), 64, 64);
+        var masks = new DiffEditMask(randomUnet.Model, new DiffusionEditorOptions { MaskNoiseDraws = 10 });
+        double[] Map(int drawsPerCall) => masks.DifferenceMap(latent, StandInModel.SourceCaption, StandInModel.EditedCaption, 481, new Counterforge.Diffusion.Pipeline.GaussianNoise(5), drawsPerCall);
+        // Equal up to float rounding: the stand-in's ReduceMean over the text states rounds by batch size (the shipped model's
+        // kernels do not: the generation-batching benchmark checks its bytes).
+        var alone = Map(1);
+        Assert.Contains(alone, v => v > 0);
+        foreach (var shared in new[] { Map(3), Map(10) })
+            Assert.All(alone.Zip(shared), p => Assert.Equal(p.First, p.Second, 1e-6 * p.First));
+        Assert.Equal(DiffEditMask.Threshold(alone, 3, 0.5), DiffEditMask.Threshold(Map(10), 3, 0.5));
+    }
+
+    [Fact]
     public void PixelsOutsideTheMaskArePreservedAndInsideTheyChange()
     {
         string path = standIn.WriteBlockImage(64, 64);

@@ -1,3 +1,4 @@
+using Counterforge.Core.Generation;
 using Counterforge.Core.Edits;
 using Counterforge.Diffusion.Editors;
 using Counterforge.Diffusion.Tests.Models;
@@ -33,6 +34,75 @@ public sealed class EditorBehaviourTests : IDisposable
         var pixels = StandInModel.Pixels(a.Png);
         Assert.Equal((64, 96), (pixels.GetLength(0), pixels.GetLength(1)));
         if (a.MaskPng is { } mask) Assert.Equal((64, 96), (StandInModel.Pixels(mask).GetLength(0), StandInModel.Pixels(mask).GetLength(1)));
+    }
+
+    [Theory]
+    [InlineData(DiffusionEditors.DdimInversion, false)]
+    [InlineData(DiffusionEditors.DiffEdit, false)]
+    [InlineData(DiffusionEditors.DiffEdit, true)]
+    public void AnEditorsEditsOfOneSourceShareItsInversionAndGiveWhatAFreshEditorGives(string name, bool protectSubject)
+    {
+        // Inversions and subject masks are kept per source: a later edit of the same source, or of another source between
+        // two of its edits, must still give exactly what an editor that never saw anything before gives.
+        using var randomUnet = new StandInModel(new StandInModelSet());
+        string first = randomUnet.WriteBlockImage(64, 64, seed: 7, name: "first.png");
+        string second = randomUnet.WriteBlockImage(64, 64, seed: 8, name: "second.png");
+        var options = Fast(3) with { ProtectSubject = protectSubject };
+        var edits = new[] { StandInModel.BackgroundEdit, StandInModel.NullEdit, StandInModel.BackgroundEdit with { To = "sand", Edited = "a photo of a cat on sand" } };
+        using var reused = DiffusionEditors.Create(name, randomUnet.Model, options);
+        foreach (var (path, edit) in new[] { (first, edits[0]), (second, edits[0]), (first, edits[1]), (first, edits[2]), (second, edits[2]), (first, edits[0]) })
+        {
+            using var fresh = DiffusionEditors.Create(name, randomUnet.Model, options);
+            var expected = fresh.Generate(StandInModel.Sample(path), path, edit);
+            var made = reused.Generate(StandInModel.Sample(path), path, edit);
+            Assert.Equal(expected.Png, made.Png);
+            Assert.Equal(expected.MaskPng, made.MaskPng);
+        }
+    }
+
+    [Theory]
+    [InlineData(DiffusionEditors.SdEdit, SamplerKind.Ddim, false)]
+    [InlineData(DiffusionEditors.SdEdit, SamplerKind.Euler, false)]
+    [InlineData(DiffusionEditors.SdEdit, SamplerKind.Lcm, false)]
+    [InlineData(DiffusionEditors.DdimInversion, SamplerKind.Ddim, false)]
+    [InlineData(DiffusionEditors.DiffEdit, SamplerKind.Ddim, false)]
+    [InlineData(DiffusionEditors.DiffEdit, SamplerKind.Ddim, true)]
+    [InlineData(DiffusionEditors.VirtualInversion, SamplerKind.Ddim, false)]
+    public void EditsMadeTogetherAreTheBytesEachMakesAloneAndABadSourceFailsAlone(string name, SamplerKind sampler, bool protectSubject)
+    {
+        using var randomUnet = new StandInModel(new StandInModelSet());
+        string square = randomUnet.WriteBlockImage(64, 64, seed: 7, name: "square.png");
+        string wide = randomUnet.WriteBlockImage(96, 64, seed: 8, name: "wide.png");
+        string missing = Path.Combine(randomUnet.Directory, "missing.png");
+        var options = Fast(5) with { Sampler = sampler, ProtectSubject = protectSubject };
+        var sand = StandInModel.BackgroundEdit with { To = "sand", Edited = "a photo of a cat on sand" };
+        var jobs = new[]
+        {
+            new EditJob(StandInModel.Sample(square), square, StandInModel.BackgroundEdit),
+            new EditJob(StandInModel.Sample(wide) with { Id = "img-2" }, wide, sand),
+            new EditJob(StandInModel.Sample(missing), missing, sand),
+            new EditJob(StandInModel.Sample(square), square, StandInModel.NullEdit),
+            new EditJob(StandInModel.Sample(square), square, sand),
+            new EditJob(StandInModel.Sample(wide) with { Id = "img-2" }, wide, StandInModel.BackgroundEdit),
+        };
+        using var together = DiffusionEditors.Create(name, randomUnet.Model, options);
+        var outcomes = together.GenerateMany(jobs);
+        Assert.Equal(jobs.Length, outcomes.Count);
+        for (int i = 0; i < jobs.Length; i++)
+        {
+            if (jobs[i].SourceImagePath == missing)
+            {
+                Assert.Null(outcomes[i].Image);
+                Assert.Contains("missing.png", Assert.IsType<InvalidDataException>(outcomes[i].Error).Message);
+                continue;
+            }
+            using var alone = DiffusionEditors.Create(name, randomUnet.Model, options);
+            var expected = alone.Generate(jobs[i].Source, jobs[i].SourceImagePath, jobs[i].Edit);
+            Assert.Null(outcomes[i].Error);
+            StandInModel.AssertSameImage(expected.Png, outcomes[i].Image!.Png);
+            Assert.Equal(expected.MaskPng is null, outcomes[i].Image!.MaskPng is null);
+            if (expected.MaskPng is not null) StandInModel.AssertSameImage(expected.MaskPng, outcomes[i].Image!.MaskPng!);
+        }
     }
 
     [Fact]
