@@ -18,7 +18,7 @@ internal static class DemoCommand
         var trainCount = new Option<int?>("--train-count") { Description = "Train images (default 400 with --quick, else 2000)." };
         var size = new Option<int?>("--size") { Description = "Image side in pixels (default 128 with --quick, else 64)." };
         var epochs = new Option<int?>("--epochs") { Description = "Baseline epochs for models trained from scratch (default 6 with --quick, else 15)." };
-        var fineTuneEpochs = new Option<int?>("--finetune-epochs") { Description = "Epochs of the full fine-tune (default 3 for the pretrained model, 10 from scratch)." };
+        var fineTuneEpochs = new Option<int?>("--finetune-epochs") { Description = "Epochs of the full fine-tune (default 3 for the pretrained model, 10 from scratch and with --quick and a diffusion editor)." };
         var fineTuneRate = new Option<double?>("--finetune-lr") { Description = "Learning rate of the full fine-tune (default 0.001 for the pretrained model, 0.01 from scratch)." };
         var minimumEffect = new Option<double?>("--min-effect") { Description = "How far (0..1) a kind's flip rate must exceed the null-edit control's to be a weakness (default 0.10)." };
         var precision = PrecisionOption.Create();
