@@ -48,8 +48,9 @@ public static class DemoPreset
             Stress = new StressOptions(quick ? 200 : 400, minimumEffect ?? Core.Analysis.StressTest.DefaultMinimumEffect),
             Reinforcement = defaults.Reinforcement with { Budgets = quick ? ["5%"] : ["1%", "5%", "10%", "25%"] },
             // A diffusion editor runs on the shipped miniature scenes model, in 25 steps (half the published 50: the quick world's
-            // 4,320 edits then take about 4.5 minutes on 2 cores); the attribute oracle keeps only what it reads as the edit made
-            // with the subject intact, as LANCE keeps only what its CLIP checks pass.
+            // 4,320 edits then take about 4.5 minutes on 2 cores one at a time, about half that in the generation stage's batches);
+            // the attribute oracle keeps only what it reads as the edit made with the subject intact, as LANCE keeps only what its
+            // CLIP checks pass.
             Generation = !generative ? defaults.Generation with { ProtectSubject = protectSubject }
                 : defaults.Generation with
                 {
