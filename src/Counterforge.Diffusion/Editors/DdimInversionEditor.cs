@@ -25,8 +25,6 @@ public sealed class DdimInversionEditor(StableDiffusion model, DiffusionEditorOp
 
     protected override string MethodKey => string.Create(CultureInfo.InvariantCulture, $"{Steps}:{Guidance:R}:{Strength:R}");
 
-    internal override (Latent Edited, LatentMask? Mask) Edit(EditRequest request) => Begin(request).RunAlone(Model);
-
     internal override PendingEdit Begin(EditRequest request)
     {
         DiffusionEditors.RequireDdim(Name, Options);

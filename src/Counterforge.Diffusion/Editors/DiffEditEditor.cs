@@ -80,8 +80,6 @@ public sealed class DiffEditEditor(StableDiffusion model, DiffusionEditorOptions
         return grown;
     }
 
-    internal override (Latent Edited, LatentMask? Mask) Edit(EditRequest request) => Begin(request).RunAlone(Model);
-
     internal override PendingEdit Begin(EditRequest request)
     {
         DiffusionEditors.RequireDdim(Name, Options);

@@ -147,13 +147,13 @@ public abstract class DiffusionEditor : IBatchImageEditor, IDisposable
             () => DdimPaths.Invert(ddim, new TextGuidedUnet(Model, clean.Height, clean.Width, caption, 1.0), plan, clean.Values));
 
     /// <summary>The method: the edited latent, and the latent-resolution mask of what it changed when it knows one.</summary>
-    internal abstract (Latent Edited, LatentMask? Mask) Edit(EditRequest request);
+    internal (Latent Edited, LatentMask? Mask) Edit(EditRequest request) => Begin(request).RunAlone(Model);
 
     /// <summary>
     /// The method up to its last denoising walk, which is left to run in a batch with other edits' walks; a method without
-    /// such a walk runs whole here (the default).
+    /// such a walk runs whole here (<see cref="PendingEdit.Done"/>).
     /// </summary>
-    internal virtual PendingEdit Begin(EditRequest request) => PendingEdit.Done(Edit(request));
+    internal abstract PendingEdit Begin(EditRequest request);
 
     public void Dispose()
     {

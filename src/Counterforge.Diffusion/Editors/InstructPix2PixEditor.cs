@@ -26,7 +26,10 @@ public sealed class InstructPix2PixEditor(StableDiffusion model, DiffusionEditor
 
     protected override string MethodKey => string.Create(CultureInfo.InvariantCulture, $"{Sampler}:{Steps}:{Guidance:R}:{Options.ImageGuidance:R}");
 
-    internal override (Latent Edited, LatentMask? Mask) Edit(EditRequest request)
+    /// <summary>Its sampling loop is its own (text and image guidance, three items a step), so it runs whole, never in a shared batch.</summary>
+    internal override PendingEdit Begin(EditRequest request) => PendingEdit.Done(EditWhole(request));
+
+    private (Latent Edited, LatentMask? Mask) EditWhole(EditRequest request)
     {
         if (Model.Models.Signature.UnetInChannels is int channels && channels != 8)
             throw new InvalidOperationException($"{Model.Models.Layout.Unet}: InstructPix2Pix needs a UNet with 8 input channels (noisy latent ‖ image latent); this one takes {channels}");

@@ -24,8 +24,6 @@ public sealed class SdEditEditor(StableDiffusion model, DiffusionEditorOptions o
 
     protected override string MethodKey => string.Create(CultureInfo.InvariantCulture, $"{Sampler}:{Steps}:{Guidance:R}:{Strength:R}");
 
-    internal override (Latent Edited, LatentMask? Mask) Edit(EditRequest request) => Begin(request).RunAlone(Model);
-
     internal override PendingEdit Begin(EditRequest request)
     {
         var clean = request.Latent;

@@ -37,7 +37,10 @@ public sealed class VirtualInversionEditor(StableDiffusion model, DiffusionEdito
         _ => throw new ArgumentException($"{Name} walks an lcm or ddim plan, not {Sampler}"),
     };
 
-    internal override (Latent Edited, LatentMask? Mask) Edit(EditRequest request)
+    /// <summary>Its sampling loop is its own (several branches a step), so it runs whole, never in a shared batch.</summary>
+    internal override PendingEdit Begin(EditRequest request) => PendingEdit.Done(EditWhole(request));
+
+    private (Latent Edited, LatentMask? Mask) EditWhole(EditRequest request)
     {
         if (!(Options.Eta is >= 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(Options), Options.Eta, "η must lie in [0, 1]");
         var clean = request.Latent;

@@ -5,7 +5,7 @@ namespace Counterforge.Diffusion.Pipeline;
 /// <summary>
 /// Denoises many latents together: jobs that share a plan, a guidance and a latent size go through each UNet call as one
 /// batch (two items each, unconditional and conditional, under guidance). On the miniature scenes model a batch of 64 costs
-/// a third per item of what a batch of 2 does. Every item is computed as <see cref="DdimPaths.Denoise"/> computes it alone,
+/// a third per item of what a batch of 2 does. Every item is computed as it would be alone (a batch of one),
 /// and where the runtime's kernels give each batch item the same bits whatever shares its batch, the results are the same bits:
 /// so they are with ONNX Runtime's CPU kernels and the shipped scenes model (the generation-batching benchmark compares the
 /// bytes). A graph whose kernels round by batch size (the tests' stand-ins reduce over the whole text-state tensor) gives the

@@ -3,9 +3,9 @@ using Counterforge.Diffusion.Schedulers;
 namespace Counterforge.Diffusion.Pipeline;
 
 /// <summary>
-/// The two deterministic DDIM walks the inversion-based editors share: inversion (clean latent up to the noisiest
-/// timestep of a plan, keeping every level) and denoising (down the same plan, optionally blending each new level
-/// with a reference path outside a mask, as DiffEdit does). Both reuse the caller's buffers across steps.
+/// DDIM inversion, which the inversion-based editors share (clean latent up to the noisiest timestep of a plan, keeping
+/// every level), and the blend with which a denoising walk follows such a path outside a mask, as DiffEdit does; the walk
+/// down the plan is <see cref="BatchDenoising"/>.
 /// </summary>
 public static class DdimPaths
 {
@@ -27,26 +27,6 @@ public static class DdimPaths
             levels[k] = (float[])x.Clone();
         }
         return levels;
-    }
-
-    /// <summary>
-    /// Denoises <paramref name="latent"/> (at level plan[0]) in place down the plan. With a mask, after every step the
-    /// latent outside it (mask 0) is replaced by the reference path's latent at the same level (reference[i + 1]).
-    /// </summary>
-    /// <param name="mask">h × w values in [0, 1] applied to every channel; null for no blending.</param>
-    public static void Denoise(IScheduler scheduler, TextGuidedUnet unet, ReadOnlySpan<int> plan, float[] latent,
-                               float[][]? reference = null, float[]? mask = null)
-    {
-        var input = new float[latent.Length];
-        var prediction = new float[latent.Length];
-        for (int i = 0; i < plan.Length; i++)
-        {
-            int next = NoiseSchedule.Next(plan, i);
-            scheduler.ScaleModelInput(latent, plan[i], input);
-            unet.Predict(input, plan[i], prediction);
-            scheduler.Step(prediction, plan[i], next, latent, latent, default);
-            if (mask is not null) Blend(latent, reference![i + 1], mask);
-        }
     }
 
     /// <summary>latent = m·latent + (1 − m)·reference, with the h × w mask broadcast over channels.</summary>

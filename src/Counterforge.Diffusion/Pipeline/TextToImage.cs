@@ -24,7 +24,7 @@ public static class TextToImage
             var ddim = new DdimScheduler(model.Schedule);
             var plan = ddim.Timesteps(steps);
             var x = new GaussianNoise(seed).Next(4 * latentHeight * latentWidth);
-            DdimPaths.Denoise(ddim, new TextGuidedUnet(model, latentHeight, latentWidth, caption, guidance), plan, x);
+            BatchDenoising.Run(model, [new DenoiseJob(ddim, plan, caption, guidance, x, latentHeight, latentWidth)]);
             pixels = model.Vae.Decode(new Latent(x, latentHeight, latentWidth), out decodedHeight, out decodedWidth);
         }
         return RgbImage.ToPng(pixels, decodedWidth, decodedHeight, decodedWidth, decodedHeight);

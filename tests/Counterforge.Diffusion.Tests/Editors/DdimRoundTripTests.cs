@@ -21,7 +21,7 @@ public sealed class DdimRoundTripTests : IDisposable
         var unet = new TextGuidedUnet(model, 8, 8, StandInModel.SourceCaption, guidance: 1.0);
         var levels = DdimPaths.Invert(ddim, unet, plan, start);
         var x = levels[0];
-        DdimPaths.Denoise(ddim, unet, plan, x);
+        BatchDenoising.Run(model, [new DenoiseJob(ddim, plan, StandInModel.SourceCaption, 1.0, x, 8, 8)]);
         return start.Zip(x, (a, b) => (double)Math.Abs(a - b)).Max();
     }
 
