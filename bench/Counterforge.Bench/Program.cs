@@ -12,6 +12,7 @@ using Counterforge.Bench;
 //   dotnet run -c Release --project bench/Counterforge.Bench -- scenes-generation [--count 300] [--seed 1] [--steps 50] [--guidance 7.5] [--models DIR] [--grid PNG]
 //       the miniature scenes model's text-to-image accuracy per attribute (attribute oracle) and a sample grid
 //   dotnet run -c Release --project bench/Counterforge.Bench -- generation-batching [--scenes 40] [--seed 1] [--models DIR]
+//   dotnet run -c Release --project bench/Counterforge.Bench -- subject-mask [--scenes 200] [--seed 1] [--encode 0.3,0.5,0.7] [--models DIR]
 //   dotnet run -c Release --project bench/Counterforge.Bench -- scenes-editors [--scenes 200] [--seed 1] [--steps N] [--models DIR] [--keep-source-detail] [--protect-subject] [--mask-ratio R] [--editors a,b]
 //       every diffusion editor per edit kind on the miniature scenes model, the exact scene editor as the ceiling
 //   dotnet run -c Release --project bench/Counterforge.Bench -- precision [--reps 5]
@@ -104,6 +105,11 @@ switch (command)
         GenerationBatchingBenchmark.Run(Option(args, "--models", Counterforge.SceneModels.ScenesModelSet.DefaultDirectory),
             int.Parse(Option(args, "--scenes", "40"), CultureInfo.InvariantCulture), seed, output);
         return Environment.ExitCode;
+    case "subject-mask":
+        SubjectMaskBenchmark.Run(Option(args, "--models", Counterforge.SceneModels.ScenesModelSet.DefaultDirectory),
+            int.Parse(Option(args, "--scenes", "200"), CultureInfo.InvariantCulture), seed,
+            Option(args, "--encode", "0.3,0.5,0.7").Split(',').Select(e => double.Parse(e, CultureInfo.InvariantCulture)).ToList(), output);
+        return 0;
     case "scenes-editors":
         string? stepsText = Option(args, "--steps", null!);
         ScenesEditorsBenchmark.Run(Option(args, "--models", Counterforge.SceneModels.ScenesModelSet.DefaultDirectory),
@@ -125,7 +131,7 @@ switch (command)
             Enum.Parse<Counterforge.Diffusion.Models.ExecutionDevice>(Option(args, "--device", "cpu"), ignoreCase: true));
         return 0;
     default:
-        Console.Error.WriteLine($"unknown benchmark '{command}'; known: demo-quick, pytorch, pytorch-phases, demo-scaling, precision, input-pipeline, diffusion-overhead, report-scale, scenes-generation, scenes-editors, generation-batching, finetune-probe, fashion-backgrounds, colored-fashion, shards");
+        Console.Error.WriteLine($"unknown benchmark '{command}'; known: demo-quick, pytorch, pytorch-phases, demo-scaling, precision, input-pipeline, diffusion-overhead, report-scale, scenes-generation, scenes-editors, generation-batching, subject-mask, finetune-probe, fashion-backgrounds, colored-fashion, shards");
         return 1;
 }
 

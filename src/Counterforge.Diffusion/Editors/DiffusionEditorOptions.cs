@@ -57,7 +57,7 @@ public sealed record DiffusionEditorOptions
     /// <summary>
     /// DiffEdit: keep the class subject when an edit does not touch the words describing it. The subject is found as
     /// DiffEdit finds any local change, from where the caption's prediction differs from the same caption without the
-    /// subject's word (the source's class name), grown by one latent cell; for an edit of the rest of the caption
+    /// subject's phrase (the source's class name and the words describing it), grown by one latent cell; for an edit of the rest of the caption
     /// (background, weather, time of day; the null edit too, so the control goes through the same regeneration) the whole
     /// image is redrawn under the edited caption without the subject's phrase and the source's subject is pasted into
     /// it (its pixels, the frame of old background around it taken by colour). Off by default: the published mask

@@ -5,7 +5,7 @@ namespace Counterforge.Diffusion.Editors;
 /// "large red star"). An edit of those words (the subject's colour or size) edits the subject; any other (background,
 /// weather, time of day) leaves it alone, so an editor can keep the subject out of its mask.
 /// </summary>
-public sealed record SubjectPhrase(string Caption, int Start, int End, string WithoutSubject)
+public sealed record SubjectPhrase(string Caption, int Start, int End)
 {
     /// <summary>Words that open a noun phrase or join one to the rest of a caption: the describing words lie after them.</summary>
     private static readonly HashSet<string> Boundaries = new(StringComparer.OrdinalIgnoreCase)
@@ -22,8 +22,7 @@ public sealed record SubjectPhrase(string Caption, int Start, int End, string Wi
         if (at < 0 || subject.Contains(' ')) return null;
         int start = at;
         while (start > 0 && !Boundaries.Contains(Trim(words[start - 1]))) start--;
-        var without = string.Join(' ', words.Where((_, i) => i != at));
-        return new SubjectPhrase(caption, start, at, without);
+        return new SubjectPhrase(caption, start, at);
     }
 
     /// <summary>The caption without the subject's phrase ("a large red star on grass": "a on grass").</summary>

@@ -6,13 +6,13 @@ namespace Counterforge.Diffusion.Tests.Editors;
 public sealed class SubjectPhraseTests
 {
     [Theory]
-    [InlineData("a large red star on grass in clear weather by day", "star", "a large red on grass in clear weather by day", 1, 3)]
-    [InlineData("A photo of two Cats, asleep on a sofa", "cat", "A photo of two asleep on a sofa", 3, 4)]
+    [InlineData("a large red star on grass in clear weather by day", "star", "a on grass in clear weather by day", 1, 3)]
+    [InlineData("A photo of two Cats, asleep on a sofa", "cat", "A photo of asleep on a sofa", 3, 4)]
     [InlineData("the dog", "dog", "the", 1, 1)]
     public void FindsTheSubjectAndTheWordsBeforeIt(string caption, string subject, string without, int start, int end)
     {
         var phrase = SubjectPhrase.Find(caption, subject)!;
-        Assert.Equal((start, end, without), (phrase.Start, phrase.End, phrase.WithoutSubject));
+        Assert.Equal((start, end, without), (phrase.Start, phrase.End, phrase.WithoutPhrase));
     }
 
     [Fact]
