@@ -24,4 +24,26 @@ public sealed class ModelRecipeTests
         var keeping = ModelRecipe.Of(new ModelOptions { Architecture = ClassifierRegistry.ResNet18, Weights = "model.pt", FineTuneKeepsNormalization = true }, seed: 1, nativeImageSize: 64).FineTune;
         Assert.True(keeping.FreezeNormalization);
     }
+
+    /// <summary>The default model's stem stayed trainable after its rename to mlnet-resnet18 (the name no longer began with
+    /// "resnet"): its fine-tune then ran 1.3x longer per step than the documented recipe and repaired differently.</summary>
+    [Theory]
+    [InlineData(ClassifierRegistry.ResNet18Pretrained)]
+    [InlineData(ClassifierRegistry.ResNet18PretrainedAlias)]
+    public void The_pretrained_backbone_under_either_name_is_probed_and_fine_tuned_with_its_stem_and_statistics_kept(string name)
+    {
+        var model = new ModelOptions { Architecture = name };
+        var fineTune = ModelRecipe.Of(model, seed: 1, nativeImageSize: 128).FineTune;
+        Assert.True(ModelRecipe.UsesLinearProbe(model));
+        Assert.Equal(ModelRecipe.ResNetStem, fineTune.FrozenModules);
+        Assert.True(fineTune.FreezeNormalization);
+    }
+
+    [Theory]
+    [InlineData("small-cnn", false)]
+    [InlineData("vgg11", false)]
+    [InlineData("resnet50", true)]
+    [InlineData("wide_resnet50_2", true)]
+    [InlineData(ClassifierRegistry.ResNet18Pretrained, true)]
+    public void The_stem_rule_knows_which_architectures_are_resnets(string name, bool resNet) => Assert.Equal(resNet, ModelRecipe.IsResNet(name));
 }

@@ -20,7 +20,15 @@ public sealed record ModelRecipe(bool LinearProbe, TrainingOptions Baseline, Tra
 
     /// <summary>A pretrained backbone, or one taken from given weights under a new head, is fitted with a linear probe first.</summary>
     public static bool UsesLinearProbe(ModelOptions model) =>
-        model.LinearProbe ?? (model.Architecture == ClassifierRegistry.ResNet18Pretrained && model.Weights is null || model.NewHead);
+        model.LinearProbe ?? (ClassifierRegistry.Canonical(model.Architecture) == ClassifierRegistry.ResNet18Pretrained && model.Weights is null || model.NewHead);
+
+    /// <summary>A ResNet by its stage names (conv1, bn1, layer1…): ML.NET's pretrained one, under either name, and torchvision's.</summary>
+    public static bool IsResNet(string architecture)
+    {
+        var name = ClassifierRegistry.Canonical(architecture);
+        return name == ClassifierRegistry.ResNet18Pretrained || name.StartsWith("resnet", StringComparison.Ordinal)
+               || name.StartsWith("resnext", StringComparison.Ordinal) || name.StartsWith("wide_resnet", StringComparison.Ordinal);
+    }
 
     /// <param name="nativeImageSize">The images' own size when the data says it (the scenes world), else null.</param>
     public static ModelRecipe Of(ModelOptions model, int seed, int? nativeImageSize)
@@ -29,8 +37,7 @@ public sealed record ModelRecipe(bool LinearProbe, TrainingOptions Baseline, Tra
         var baseline = probe
             ? new TrainingOptions(model.ProbeFineTuneEpochs ?? 2, model.BatchSize, model.ProbeFineTuneLearningRate, Seed: seed, FreezeNormalization: true)
             : new TrainingOptions(model.Epochs, model.BatchSize, model.LearningRate, Seed: seed);
-        bool resNet = model.Architecture.StartsWith("resnet", StringComparison.Ordinal) || model.Architecture.StartsWith("resnext", StringComparison.Ordinal)
-                      || model.Architecture.StartsWith("wide_resnet", StringComparison.Ordinal);
+        bool resNet = IsResNet(model.Architecture);
         // A pretrained backbone fitted here by a linear probe holds general features the repair has no reason to move: it
         // keeps their statistics and its stem. A network trained on the task itself, here or elsewhere, is fine-tuned
         // as a whole, with batch-norm statistics adapting: a network trained here from scratch left its originals early
