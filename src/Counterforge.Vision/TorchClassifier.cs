@@ -67,16 +67,7 @@ public sealed class TorchClassifier : ITrainableClassifier, IEarlyModules
     internal FeatureNet Network => network;
 
     /// <summary>A ResNet's stem and first stage (conv1, bn1, layer1), as the state dict names them; empty for other layouts.</summary>
-    public IReadOnlyList<string> EarlyModules
-    {
-        get
-        {
-            string head = network.HeadName.Split('.')[0];
-            var modules = network.named_parameters().Select(p => p.name.Split('.')[0]).Distinct().Where(m => m != head).ToList();
-            int firstStage = modules.IndexOf("layer1");
-            return firstStage < 0 ? [] : modules.Take(firstStage + 1).ToList();
-        }
-    }
+    public IReadOnlyList<string> EarlyModules => network.EarlyModules;
 
     /// <summary>Parameter and buffer names with PyTorch's conventions (what Save writes).</summary>
     public IReadOnlyList<string> StateDictKeys => network.state_dict().Keys.ToArray();

@@ -38,6 +38,19 @@ public class FineTuneLadderTests
     }
 
     [Fact]
+    public void A_recipe_that_freezes_the_early_modules_names_them_in_every_try()
+    {
+        var configured = new TrainingOptions(Epochs: 3, LearningRate: 0.001, FreezeNormalization: true, FrozenModules: ["conv1"], FreezeEarlyModules: true);
+        var recipes = FineTuneLadder.Recipes(configured, ["conv1", "bn1", "layer1"]);
+        Assert.Equal(2, recipes.Count); // the third rung would freeze nothing more
+        Assert.All(recipes, r => Assert.Equal(["conv1", "bn1", "layer1"], r.FrozenModules!));
+        Assert.All(recipes, r => Assert.False(r.FreezeEarlyModules));
+        Assert.Equal("lr 0.001, 3 epochs, batch-norm statistics kept, conv1 bn1 layer1 frozen", FineTuneLadder.Describe(recipes[0]));
+        var noSplit = FineTuneLadder.Recipes(configured with { FrozenModules = null }, []);
+        Assert.Equal("lr 0.001, 3 epochs, batch-norm statistics kept", FineTuneLadder.Describe(noSplit[0]));
+    }
+
+    [Fact]
     public void The_first_try_that_holds_is_kept_and_each_diverged_try_is_reported()
     {
         var reports = new List<string>();

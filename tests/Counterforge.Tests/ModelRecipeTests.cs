@@ -18,7 +18,11 @@ public sealed class ModelRecipeTests
         Assert.Null(given.FrozenModules);
         var givenBackbone = ModelRecipe.Of(new ModelOptions { Architecture = ClassifierRegistry.ResNet18, Weights = "model.pt", NewHead = true }, seed: 1, nativeImageSize: 64).FineTune;
         Assert.Equal((3, 0.001, true), (givenBackbone.Epochs, givenBackbone.LearningRate, givenBackbone.FreezeNormalization));
-        Assert.Equal(ModelRecipe.ResNetStem, givenBackbone.FrozenModules);
+        Assert.Null(givenBackbone.FrozenModules);
+        Assert.True(givenBackbone.FreezeEarlyModules);
+        Assert.False(given.FreezeEarlyModules);
+        var unfrozen = ModelRecipe.Of(new ModelOptions { Architecture = ClassifierRegistry.ResNet18Pretrained, FineTuneFrozenModules = [] }, seed: 1, nativeImageSize: 64).FineTune;
+        Assert.False(unfrozen.FreezeEarlyModules);
         var chosen = ModelRecipe.Of(new ModelOptions { Architecture = ClassifierRegistry.ResNet18, FineTuneEpochs = 2 }, seed: 1, nativeImageSize: 64).FineTune;
         Assert.Equal(2, chosen.Epochs);
         var keeping = ModelRecipe.Of(new ModelOptions { Architecture = ClassifierRegistry.ResNet18, Weights = "model.pt", FineTuneKeepsNormalization = true }, seed: 1, nativeImageSize: 64).FineTune;
@@ -35,15 +39,7 @@ public sealed class ModelRecipeTests
         var model = new ModelOptions { Architecture = name };
         var fineTune = ModelRecipe.Of(model, seed: 1, nativeImageSize: 128).FineTune;
         Assert.True(ModelRecipe.UsesLinearProbe(model));
-        Assert.Equal(ModelRecipe.ResNetStem, fineTune.FrozenModules);
+        Assert.True(fineTune.FreezeEarlyModules);
         Assert.True(fineTune.FreezeNormalization);
     }
-
-    [Theory]
-    [InlineData("small-cnn", false)]
-    [InlineData("vgg11", false)]
-    [InlineData("resnet50", true)]
-    [InlineData("wide_resnet50_2", true)]
-    [InlineData(ClassifierRegistry.ResNet18Pretrained, true)]
-    public void The_stem_rule_knows_which_architectures_are_resnets(string name, bool resNet) => Assert.Equal(resNet, ModelRecipe.IsResNet(name));
 }

@@ -33,6 +33,37 @@ public sealed class FrozenModulesTests : IDisposable
     }
 
     [Fact]
+    public void Freezing_the_early_modules_freezes_the_stem_and_first_stage_the_network_names()
+    {
+        using var classifier = Create(ComputePrecision.Float32);
+        var before = WeightSnapshot.Of(classifier);
+        classifier.Train(images.StripeSet(16), new TrainingOptions(Epochs: 1, BatchSize: 8, LearningRate: 0.05, FreezeNormalization: true, FreezeEarlyModules: true));
+        var after = WeightSnapshot.Of(classifier);
+        Assert.True(before["layer1.1.conv2.weight"].SequenceEqual(after["layer1.1.conv2.weight"]));
+        Assert.True(before["conv1.weight"].SequenceEqual(after["conv1.weight"]));
+        Assert.False(before["layer2.0.conv1.weight"].SequenceEqual(after["layer2.0.conv1.weight"]));
+        Assert.Throws<ArgumentException>(() => classifier.Train(images.StripeSet(4), new TrainingOptions(Epochs: 1, HeadOnly: true, FreezeEarlyModules: true)));
+    }
+
+    /// <summary>What the repair's recipe freezes in a probed backbone is read from the network: a ResNet's stem and first stage,
+    /// under any name the registry gives it, and nothing for a layout without stages.</summary>
+    [Theory]
+    [InlineData(ClassifierRegistry.ResNet18Pretrained, true)]
+    [InlineData(ClassifierRegistry.ResNet18PretrainedAlias, true)]
+    [InlineData(ClassifierRegistry.ResNet18, true)]
+    [InlineData("resnet50", true)]
+    [InlineData("resnext50_32x4d", true)]
+    [InlineData(ClassifierRegistry.SmallCnn, false)]
+    [InlineData("vgg11_bn", false)]
+    [InlineData("mobilenet_v2", false)]
+    [InlineData("googlenet", false)]
+    public void The_early_modules_are_a_resnets_stem_and_first_stage_and_nothing_elsewhere(string architecture, bool resNet)
+    {
+        using var classifier = ClassifierRegistry.Create(architecture, TwoClasses, seed: 1, imageSize: 64);
+        Assert.Equal(resNet ? Stem : [], classifier.EarlyModules);
+    }
+
+    [Fact]
     public void A_later_training_without_frozen_modules_trains_them_again()
     {
         using var classifier = Create(ComputePrecision.Float32);

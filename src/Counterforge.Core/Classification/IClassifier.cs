@@ -52,6 +52,8 @@ public sealed record LabeledImage(string ImagePath, int Label, float Weight = 1f
 /// <param name="FrozenModules">Top-level modules of the network (state-dict prefixes such as <c>conv1</c>, <c>layer1</c>) whose
 /// weights stay as they are: fine-tuning only the later layers of a pretrained network (surgical fine-tuning) keeps its
 /// general early filters, and their backward pass is skipped. Null or empty: every weight trains.</param>
+/// <param name="FreezeEarlyModules">Also freeze the network's own early modules (<see cref="IEarlyModules"/>: a ResNet's stem and
+/// first stage; none for layouts without that split), read from the network rather than named by the caller.</param>
 /// <param name="ConsistencyWeight">Weight of the counterfactual consistency term: for every image of a batch that has a
 /// <see cref="LabeledImage.Counterpart"/>, the symmetric Kullback–Leibler divergence between the network's predictions for
 /// the two, averaged over those pairs and added to the cross-entropy. 0: no term (and counterparts are not read).</param>
@@ -65,7 +67,8 @@ public sealed record TrainingOptions(
     bool Augment = true,
     bool FreezeNormalization = false,
     IReadOnlyList<string>? FrozenModules = null,
-    double ConsistencyWeight = 0);
+    double ConsistencyWeight = 0,
+    bool FreezeEarlyModules = false);
 
 /// <summary>Reported after each step; <see cref="Epoch"/> and <see cref="Step"/> count from 1.</summary>
 public sealed record TrainingProgress(int Epoch, int Epochs, int Step, int StepsPerEpoch, double Loss);

@@ -10,10 +10,14 @@ namespace Counterforge.Core.Reinforcement;
 /// </summary>
 public static class FineTuneLadder
 {
+    /// <param name="configured">With <see cref="TrainingOptions.FreezeEarlyModules"/>, every recipe names the early modules
+    /// among its frozen ones, so that each try says what it froze.</param>
     /// <param name="earlyModules">Top-level modules on the input side that the last rung freezes (ResNets: stem and first
     /// stage); empty: there is no such rung.</param>
     public static IReadOnlyList<TrainingOptions> Recipes(TrainingOptions configured, IReadOnlyList<string> earlyModules)
     {
+        if (configured.FreezeEarlyModules)
+            configured = configured with { FrozenModules = (configured.FrozenModules ?? []).Union(earlyModules).ToList(), FreezeEarlyModules = false };
         var gentler = configured with { LearningRate = configured.LearningRate / 10, FreezeNormalization = true };
         var recipes = new List<TrainingOptions> { configured, gentler };
         var frozen = (configured.FrozenModules ?? []).Union(earlyModules).ToList();

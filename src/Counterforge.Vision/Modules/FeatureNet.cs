@@ -16,6 +16,19 @@ public abstract class FeatureNet : nn.Module<Tensor, Tensor>
     /// <summary>The head's state-dict prefix: <c>fc</c> unless the architecture names it otherwise (e.g. <c>classifier.6</c>).</summary>
     public virtual string HeadName => "fc";
 
+    /// <summary>Top-level modules with weights from the input up to the end of the first stage (a ResNet's conv1, bn1, layer1),
+    /// as the state dict names them; empty for layouts without a <c>layer1</c>.</summary>
+    public IReadOnlyList<string> EarlyModules
+    {
+        get
+        {
+            string head = HeadName.Split('.')[0];
+            var modules = named_parameters().Select(p => p.name.Split('.')[0]).Distinct().Where(m => m != head).ToList();
+            int firstStage = modules.IndexOf("layer1");
+            return firstStage < 0 ? [] : modules.Take(firstStage + 1).ToList();
+        }
+    }
+
     /// <summary>Global-pooled penultimate features, [N, FeatureDimension].</summary>
     public abstract Tensor forward_features(Tensor input);
 

@@ -10,7 +10,8 @@ namespace Counterforge.Vision.Training;
 /// SGD (momentum 0.9, weight decay) with a cosine learning rate over all steps, cross-entropy weighted per sample
 /// (mean over the batch of weight × loss), optional crop/flip augmentation. Head-only training keeps the backbone in
 /// eval mode (BN statistics untouched) and optimises only <c>fc</c>; without augmentation it computes the features once.
-/// Modules named in <see cref="TrainingOptions.FrozenModules"/> get no gradient and no update (weight decay included).
+/// Modules named in <see cref="TrainingOptions.FrozenModules"/>, and the network's early modules with
+/// <see cref="TrainingOptions.FreezeEarlyModules"/>, get no gradient and no update (weight decay included).
 /// With a consistency weight, each image's counterpart (the original a counterfactual was made from) runs through the
 /// network in the same forward pass, and the pairs' symmetric KL divergence joins the loss.
 /// Deterministic for a seed: torch.manual_seed(seed) and shuffles/augmentation from new Random(seed).
@@ -133,13 +134,14 @@ internal static class Trainer
         return network.Head.forward(features);
     }
 
-    /// <summary>The state-dict names of the parameters in <see cref="TrainingOptions.FrozenModules"/>, each checked to be a top-level module with weights.</summary>
+    /// <summary>The state-dict names of the parameters in <see cref="TrainingOptions.FrozenModules"/> (each checked to be a
+    /// top-level module with weights) and, with <see cref="TrainingOptions.FreezeEarlyModules"/>, in the network's early modules.</summary>
     private static HashSet<string> FrozenParameterNames(FeatureNet network, TrainingOptions options)
     {
-        var modules = options.FrozenModules ?? [];
-        if (modules.Count == 0) return [];
-        if (options.HeadOnly)
+        if (options.HeadOnly && (options.FreezeEarlyModules || options.FrozenModules is { Count: > 0 }))
             throw new ArgumentException("FrozenModules applies when every weight trains; head-only training already keeps the backbone as it is.", nameof(options));
+        var modules = (options.FrozenModules ?? []).Union(options.FreezeEarlyModules ? network.EarlyModules : []).ToList();
+        if (modules.Count == 0) return [];
         var names = network.named_parameters().Select(p => p.name).ToList();
         var withWeights = names.Select(n => n.Split('.')[0]).Distinct().ToList();
         var unknown = modules.FirstOrDefault(m => !withWeights.Contains(m));
