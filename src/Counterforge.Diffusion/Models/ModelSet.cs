@@ -33,7 +33,8 @@ public sealed class ModelSet : IDisposable
     public InferenceSession VaeEncoder { get; }
     public InferenceSession VaeDecoder { get; }
 
-    /// <summary>Each file of the set with its size and write time: changes when any graph, weight file or config is replaced.</summary>
+    /// <summary>The content of every file of the set, by relative path: changes when any graph, weight file or config changes,
+    /// and not when the set is copied or moved, so a run records which model made its images.</summary>
     public string Fingerprint { get; }
 
     public static ModelSet Load(string directory, ExecutionDevice device = ExecutionDevice.Cpu)
@@ -85,12 +86,21 @@ public sealed class ModelSet : IDisposable
         VaeDecoder.Dispose();
     }
 
+    /// <summary>Every file's relative path and SHA-256: the graphs are read whole when they load, so hashing them costs about
+    /// as much again once, and the same set copied anywhere gives the same fingerprint.</summary>
     private static string FingerprintOf(ModelSetLayout layout)
     {
         var files = new DirectoryInfo(layout.Directory).EnumerateFiles("*", SearchOption.AllDirectories)
-            .OrderBy(f => f.FullName, StringComparer.Ordinal)
-            .Select(f => $"{Path.GetRelativePath(layout.Directory, f.FullName)}:{f.Length}:{f.LastWriteTimeUtc.Ticks}");
-        return Core.Runs.StableHash.Of(layout.Directory + "\n" + string.Join("\n", files)).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+            .Select(f => (Name: Path.GetRelativePath(layout.Directory, f.FullName).Replace('\\', '/'), f.FullName))
+            .OrderBy(f => f.Name, StringComparer.Ordinal)
+            .Select(f => $"{f.Name}:{ContentHash(f.FullName)}");
+        return Core.Runs.StableHash.Of(string.Join("\n", files)).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static string ContentHash(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(stream));
     }
 
     private static InferenceSession Open(string path, SessionOptions options, List<InferenceSession> opened)

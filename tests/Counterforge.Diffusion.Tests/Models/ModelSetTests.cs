@@ -32,6 +32,33 @@ public sealed class ModelSetTests : IDisposable
     }
 
     [Fact]
+    public void TheFingerprintFollowsTheFilesContentNotWhereOrWhenTheyWereCopied()
+    {
+        new StandInModelSet().WriteTo(directory);
+        string original;
+        using (var models = ModelSet.Load(directory)) original = models.Fingerprint;
+        var copy = Directory.CreateTempSubdirectory("cf-models-copy-").FullName;
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories))
+            {
+                var target = System.IO.Path.Combine(copy, System.IO.Path.GetRelativePath(directory, file));
+                Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+                File.SetLastWriteTimeUtc(target, DateTime.UtcNow.AddDays(1));
+            }
+            using (var copied = ModelSet.Load(copy)) Assert.Equal(original, copied.Fingerprint);
+            var config = System.IO.Path.Combine(copy, "scheduler", "scheduler_config.json");
+            File.WriteAllText(config, File.ReadAllText(config).Replace("0.012", "0.013"));
+            using (var changed = ModelSet.Load(copy)) Assert.NotEqual(original, changed.Fingerprint);
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+    }
+
+    [Fact]
     public void StandInUnetRunsInOnnxRuntime()
     {
         new StandInModelSet().WriteTo(directory);
