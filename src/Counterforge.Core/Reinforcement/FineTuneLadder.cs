@@ -16,11 +16,10 @@ public static class FineTuneLadder
     /// stage); empty: there is no such rung.</param>
     public static IReadOnlyList<TrainingOptions> Recipes(TrainingOptions configured, IReadOnlyList<string> earlyModules)
     {
-        if (configured.FreezeEarlyModules)
-            configured = configured with { FrozenModules = (configured.FrozenModules ?? []).Union(earlyModules).ToList(), FreezeEarlyModules = false };
+        var frozen = (configured.FrozenModules ?? []).Union(earlyModules).ToList();
+        if (configured.FreezeEarlyModules) configured = configured with { FrozenModules = frozen, FreezeEarlyModules = false };
         var gentler = configured with { LearningRate = configured.LearningRate / 10, FreezeNormalization = true };
         var recipes = new List<TrainingOptions> { configured, gentler };
-        var frozen = (configured.FrozenModules ?? []).Union(earlyModules).ToList();
         if (earlyModules.Count > 0 && frozen.Count > (configured.FrozenModules?.Count ?? 0))
             recipes.Add(gentler with { FrozenModules = frozen });
         return recipes;

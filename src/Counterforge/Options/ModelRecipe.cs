@@ -27,8 +27,7 @@ public sealed record ModelRecipe(bool LinearProbe, TrainingOptions Baseline, Tra
             ? new TrainingOptions(model.ProbeFineTuneEpochs ?? 2, model.BatchSize, model.ProbeFineTuneLearningRate, Seed: seed, FreezeNormalization: true)
             : new TrainingOptions(model.Epochs, model.BatchSize, model.LearningRate, Seed: seed);
         // A pretrained backbone fitted here by a linear probe holds general features the repair has no reason to move: it
-        // keeps their statistics and its early modules (a ResNet's stem and first stage), which the fine-tune reads from the
-        // network itself: a rule here by architecture name once missed the default model after a rename, and its stem trained.
+        // keeps their statistics and its early modules (a ResNet's stem and first stage), which only the network can name.
         // A network trained on the task itself, here or elsewhere, is fine-tuned as a whole, with batch-norm statistics
         // adapting: a network trained here from scratch left its originals early in the fine-tune and recovered them later
         // (after two epochs it had lost 10-20 points of validation originals, 4 after ten, while reading more counterfactuals
