@@ -10,7 +10,7 @@ public sealed class DemoPresetTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
-    public void A_diffusion_editor_gets_three_edits_per_kind_25_steps_ten_fine_tune_epochs_and_15_candidates_and_the_exact_editor_keeps_the_quick_preset()
+    public void A_diffusion_editor_gets_three_edits_per_kind_25_steps_and_ten_fine_tune_epochs_and_the_exact_editor_keeps_the_quick_preset()
     {
         var exact = DemoPreset.Create(quick: true);
         var diffedit = DemoPreset.Create(quick: true, editor: "diffedit", keepSourceDetail: true, protectSubject: true);
@@ -18,7 +18,6 @@ public sealed class DemoPresetTests : IDisposable
         Assert.Equal((3, 25, "oracle"), (diffedit.Edits.EditsPerKind, diffedit.Generation.Steps, diffedit.Generation.Filter));
         Assert.True(diffedit.Generation.ProtectSubject && diffedit.Generation.KeepSourceDetail);
         Assert.Equal((null, 10), (exact.Models[0].FineTuneEpochs, diffedit.Models[0].FineTuneEpochs));
-        Assert.Equal((5, 15), (exact.Reinforcement.TargetedCandidates, diffedit.Reinforcement.TargetedCandidates));
         Assert.Equal(6, DemoPreset.Create(quick: true, editor: "diffedit", fineTuneEpochs: 6).Models[0].FineTuneEpochs);
         Assert.Null(DemoPreset.Create(quick: false, editor: "diffedit").Generation.Steps);
     }

@@ -9,17 +9,12 @@ namespace Counterforge.Options;
 /// these shapes), one edit per kind, K = 5 % of train — which is exactly what a run on such a folder gets with no options.
 /// Full: 2000 train images at 64 px, the pretrained backbone and a ResNet-18 trained here from scratch, three edits per
 /// kind, 400 stress-tested sources, K swept over 1, 5, 10 and 25 % of train. With a diffusion editor the quick world has
-/// three edits per kind too, its full fine-tunes take ten epochs, and its targeted selection mines three times as many candidates.
+/// three edits per kind too, and its full fine-tunes take ten epochs.
 /// </summary>
 public static class DemoPreset
 {
     /// <summary>Full fine-tune epochs of the quick demo with a diffusion editor (see docs/generative.md, section 5).</summary>
     public const int GenerativeQuickFineTuneEpochs = 10;
-
-    /// <summary>Targeted candidates per added image with a diffusion editor (see docs/generative.md, section 5): its edits flip the
-    /// baseline less often than exact ones and the oracle rejects about 45 % of them, so the run's default five per added image
-    /// leave the targeted selection only 6 to 15 failures to mine for K = 20.</summary>
-    public const int GenerativeTargetedCandidates = 15;
 
     public static CounterforgeOptions Create(bool quick = true, int seed = 1, ShortcutInfo? shortcut = null, int? trainCount = null, int? imageSize = null,
         int? scratchEpochs = null, IReadOnlyList<string>? architectures = null, int? fineTuneEpochs = null, double? fineTuneLearningRate = null,
@@ -51,11 +46,7 @@ public static class DemoPreset
             // quick world's 100 validation sources get three edits per kind with a diffusion editor: the power to flag it.
             Edits = defaults.Edits with { EditsPerKind = quick && !generative ? 1 : 3 },
             Stress = new StressOptions(quick ? 200 : 400, minimumEffect ?? Core.Analysis.StressTest.DefaultMinimumEffect),
-            Reinforcement = defaults.Reinforcement with
-            {
-                Budgets = quick ? ["5%"] : ["1%", "5%", "10%", "25%"],
-                TargetedCandidates = generative ? GenerativeTargetedCandidates : defaults.Reinforcement.TargetedCandidates,
-            },
+            Reinforcement = defaults.Reinforcement with { Budgets = quick ? ["5%"] : ["1%", "5%", "10%", "25%"] },
             // A diffusion editor runs on the shipped miniature scenes model, in 25 steps (half the published 50: the quick world's
             // 4,320 edits then take about 4.5 minutes on 2 cores one at a time, about half that in the generation stage's batches);
             // the attribute oracle keeps only what it reads as the edit made with the subject intact, as LANCE keeps only what its
