@@ -13,8 +13,7 @@ public class LastLayerReinforcementTests
         var x = new List<float[]> { new[] { 1f }, new[] { -1f } };
         double AlphaOf(LinearHead head) => Math.Round(head.Weight[0] / FreshWeight(x), 1);
         var result = LastLayerReinforcement.Fit(original, x, [0, 1], [], [], 0.5,
-            head => { double a = AlphaOf(head); return (a <= 0.6 ? 0.9 : 0.8, a); }, validationCounterfactuals: 1000,
-            penalties: [1e-3]);
+            head => { double a = AlphaOf(head); return (a <= 0.6 ? 0.9 : 0.8, a); }, penalties: [1e-3]);
         Assert.Equal(0.6, result.Alpha, 6);
         Assert.Equal(11, result.Sweep.Count);
     }

@@ -15,10 +15,10 @@ public class TradeOffTests
     [Fact]
     public void The_accepted_drop_decides_how_far_the_blend_goes()
     {
-        Assert.Equal(0.25, BlendChoice.Pick(Costly, 0.95, 100).Alpha); // the default, one point
-        Assert.Equal(0.5, BlendChoice.Pick(Costly, 0.95, 100, maxOriginalDrop: 0.05).Alpha);
-        Assert.Equal(1.0, BlendChoice.Pick(Costly, 0.95, 100, maxOriginalDrop: 0.30).Alpha);
-        Assert.Equal(0.0, BlendChoice.Pick(Costly, 0.95, 100, maxOriginalDrop: 0).Alpha);
+        Assert.Equal(0.25, BlendChoice.Pick(Costly, 0.95).Alpha); // the default, one point
+        Assert.Equal(0.5, BlendChoice.Pick(Costly, 0.95, maxOriginalDrop: 0.05).Alpha);
+        Assert.Equal(1.0, BlendChoice.Pick(Costly, 0.95, maxOriginalDrop: 0.30).Alpha);
+        Assert.Equal(0.0, BlendChoice.Pick(Costly, 0.95, maxOriginalDrop: 0).Alpha);
     }
 
     [Fact]

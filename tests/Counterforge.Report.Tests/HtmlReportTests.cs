@@ -68,7 +68,7 @@ public sealed class HtmlReportTests(ReportedRun reported) : IClassFixture<Report
         foreach (var row in Model.Reinforcement.Where(r => r.Method == ReinforcementRow.Methods.LastLayer))
         {
             Assert.Equal(LastLayerReinforcement.DefaultPenalties.Count * BlendChoice.Alphas.Count, row.Sweep!.Count);
-            var chosen = BlendChoice.Pick(row.Sweep, row.Sweep.First(p => p.Alpha == 0).ValAccOrig, row.SweepNCf!.Value);
+            var chosen = BlendChoice.Pick(row.Sweep, row.Sweep.First(p => p.Alpha == 0).ValAccOrig);
             Assert.Equal((row.Alpha, row.L2), (chosen.Alpha, chosen.L2));
         }
         Assert.All(Model.Reinforcement.Where(r => r.Method != ReinforcementRow.Methods.LastLayer), r => Assert.Null(r.Sweep));

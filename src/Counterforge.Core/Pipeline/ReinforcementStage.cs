@@ -92,7 +92,6 @@ public sealed class ReinforcementStage(ReinforcementContext context, Reinforceme
         var row = Row(method, selection, k, repair.After.Judgement) with
         {
             Alpha = repair.Alpha, L2 = repair.L2, DfrC = repair.DfrC, Note = repair.Note ?? added.Note, Weights = repair.Weights, Sweep = repair.Sweep,
-            SweepNCf = repair.Sweep is null ? null : context.Validation.Counterfactuals.Count,
             FineTune = repair.FineTune,
             Predictions = Path.GetRelativePath(run.Root, predictions).Replace('\\', '/'),
             Added = Path.GetRelativePath(run.Root, addedFile).Replace('\\', '/'),

@@ -14,7 +14,6 @@ public static class LastLayerReinforcement
 
     /// <param name="addedShare">Share of the total training weight carried by the added images, so that a small K is not drowned by the originals.</param>
     /// <param name="validate">Validation accuracy (originals, counterfactuals) of a head.</param>
-    /// <param name="validationCounterfactuals">How many validation counterfactuals <paramref name="validate"/> scores (see <see cref="BlendChoice.Pick"/>).</param>
     /// <param name="referenceValAccOrig">The validation accuracy on originals the blend must stay near; default: the original head's.</param>
     public static LastLayerResult Fit(
         LinearHead original,
@@ -22,7 +21,6 @@ public static class LastLayerReinforcement
         IReadOnlyList<float[]> addedFeatures, IReadOnlyList<int> addedLabels,
         double addedShare,
         Func<LinearHead, (double Orig, double Cf)> validate,
-        int validationCounterfactuals,
         IReadOnlyList<double>? alphas = null,
         IReadOnlyList<double>? penalties = null,
         double maxOriginalDrop = BlendChoice.MaxOriginalDrop,
@@ -45,7 +43,7 @@ public static class LastLayerReinforcement
                 sweep.Add(new AlphaPoint(l2, a, orig, cf));
             }
         }
-        var best = BlendChoice.Pick(sweep, referenceValAccOrig ?? originalValAcc, validationCounterfactuals, maxOriginalDrop);
+        var best = BlendChoice.Pick(sweep, referenceValAccOrig ?? originalValAcc, maxOriginalDrop);
         return new LastLayerResult(original.Interpolate(fresh[best.L2], best.Alpha), best.Alpha, best.L2, sweep);
     }
 }

@@ -13,8 +13,6 @@ namespace Counterforge.Core.Reinforcement;
 /// <param name="FineTune">The full fine-tune's tries, in order (the one kept is the one blended): recipe, loss, its own validation accuracy, divergence.</param>
 /// <param name="AccCfReference">Accuracy on the reference editor's counterfactuals of the test edits (the exact renderer beside a generative editor).</param>
 /// <param name="GapClosedReference">Gap closed measured on those: the same formula with the baseline's acc_cf on them.</param>
-/// <param name="SweepNCf">How many validation counterfactuals the sweep's acc_cf are measured on: with the sweep, all that
-/// <see cref="BlendChoice.Pick"/> chose α from.</param>
 public sealed record ReinforcementRow(
     string Method,
     string Selection,
@@ -37,8 +35,7 @@ public sealed record ReinforcementRow(
     IReadOnlyList<FineTuneAttempt>? FineTune = null,
     double? AccCfReference = null,
     double? GapClosedReference = null,
-    string? Added = null,
-    int? SweepNCf = null)
+    string? Added = null)
 {
     public static class Methods
     {

@@ -22,7 +22,7 @@ public sealed class LastLayerMethod : IReinforcementMethod
             features.Get(train.Select(t => t.Image).ToList()), train.Select(t => t.Label).ToList(),
             features.Get(added.Images.Select(a => a.Image).ToList()), added.Images.Select(a => a.Label).ToList(),
             context.Settings.AddedShare,
-            head => context.Validation.Score(images => features.Probabilities(images, head)), context.Validation.Counterfactuals.Count,
+            head => context.Validation.Score(images => features.Probabilities(images, head)),
             maxOriginalDrop: context.Settings.MaxOriginalDrop);
         var after = context.Judge.JudgeEach(images => features.Probabilities(images, result.Head), context.TargetKinds);
         string? weights = null;

@@ -32,7 +32,7 @@ public sealed class TunedHeadMethod : IReinforcementMethod
             features.Get(train.Select(t => t.Image).ToList(), cancel), train.Select(t => t.Label).ToList(),
             features.Get(added.Images.Select(a => a.Image).ToList(), cancel), added.Images.Select(a => a.Label).ToList(),
             settings.AddedShare,
-            head => validation.Score(images => features.Probabilities(images, head)), validation.Counterfactuals.Count,
+            head => validation.Score(images => features.Probabilities(images, head)),
             maxOriginalDrop: settings.MaxOriginalDrop, referenceValAccOrig: baselineOrig);
         var chosen = result.Sweep.First(p => p.Alpha == result.Alpha && p.L2 == result.L2);
         if (chosen.ValAccOrig < baselineOrig - settings.MaxOriginalDrop - 1e-12)
