@@ -322,7 +322,7 @@ public sealed class CounterforgePipeline : IDisposable
                 using var stages = ModelRun(m, data, reporter);
                 var found = stages.Result();
                 models.Add(Summary.OfModel(found) with { Clusters = EditClusters.OfTest(run, data, found.ModelTag, Options.Seed, reporter), Harden = stages.HardenFound(),
-                    MaxOrigDrop = Options.Reinforcement.MaxOriginalDrop });
+                    MaxOrigDrop = Options.Reinforcement.MaxOriginalDrop, BlendRule = Options.Reinforcement.BlendRule });
             }
             var history = VerbHistory.Read(run);
             var thisCall = current ?? new VerbRun("report", command, watch.Elapsed.TotalSeconds);
@@ -420,7 +420,8 @@ public sealed class CounterforgePipeline : IDisposable
         return new ModelRunSettings(Options.Seed, model.Tag, recipe.LinearProbe, recipe.Baseline, recipe.FineTune, Options.Stress.Sources,
             reinforcement.Budgets.Select(b => Budget.Resolve(b, train)).Distinct().Order().ToList(),
             reinforcement.Methods, reinforcement.Selections, reinforcement.ReinforceAnyway, reinforcement.AddedShare,
-            reinforcement.TargetedCandidates, GroupAttribute(data, source), Options.Stress.MinimumEffect, reinforcement.MaxOriginalDrop);
+            reinforcement.TargetedCandidates, GroupAttribute(data, source), Options.Stress.MinimumEffect, reinforcement.MaxOriginalDrop,
+            reinforcement.BlendRule);
     }
 
     /// <summary>The attribute that groups images: one some images must carry (a manifest column kept as an attribute).</summary>

@@ -1,3 +1,4 @@
+using Counterforge.Core.Reinforcement;
 using Counterforge.Options;
 
 namespace Counterforge.Tests;
@@ -20,6 +21,17 @@ public sealed class DemoPresetTests : IDisposable
         Assert.Equal((null, 10), (exact.Models[0].FineTuneEpochs, diffedit.Models[0].FineTuneEpochs));
         Assert.Equal(6, DemoPreset.Create(quick: true, editor: "diffedit", fineTuneEpochs: 6).Models[0].FineTuneEpochs);
         Assert.Null(DemoPreset.Create(quick: false, editor: "diffedit").Generation.Steps);
+        Assert.Equal((BlendChoice.Best, BlendChoice.Strongest), (exact.Reinforcement.BlendRule, diffedit.Reinforcement.BlendRule));
+    }
+
+    [Fact]
+    public void An_unknown_blend_rule_is_refused_before_anything_runs()
+    {
+        var options = DemoPreset.Create(quick: true);
+        options = options with { Reinforcement = options.Reinforcement with { BlendRule = "greatest" } };
+        var error = Assert.Throws<ArgumentException>(() => CounterforgePipeline.Open(Path.Combine(_dir, "run"), options));
+        Assert.Contains("--blend greatest: one of best, strongest", error.Message);
+        Assert.False(File.Exists(Path.Combine(_dir, "run", "run.json")));
     }
 
     [Theory]

@@ -86,6 +86,7 @@ internal static class CommandLineOptions
                 Selections = r.GetValue(o.Selections) is { Length: > 0 } selections ? selections : start.Reinforcement.Selections,
                 ReinforceAnyway = r.GetValue(o.ReinforceAnyway) ?? start.Reinforcement.ReinforceAnyway,
                 MaxOriginalDrop = r.GetValue(o.MaxOriginalDrop) ?? start.Reinforcement.MaxOriginalDrop,
+                BlendRule = r.GetValue(o.BlendRule) ?? start.Reinforcement.BlendRule,
             },
         };
     }

@@ -67,6 +67,10 @@ internal sealed class StageOptions
     {
         Description = "Validation accuracy on originals (0..1) a chosen repair may lose (default 0.01, one point). Where the shortcut predicts the label better than the subject, robustness costs originals: say how much you accept; summary.json's pareto shows the trade-off.",
     };
+    public readonly Option<string?> BlendRule = new("--blend")
+    {
+        Description = "How α is chosen among the blends within --max-orig-drop: best (the highest validation acc_cf; default, with the demo's diffusion editor strongest) or strongest (the largest α within one standard error of it, for validation counterfactuals too few or too noisy to rank blends a point apart).",
+    };
     public readonly Option<string[]?> FineTuneFrozenModules = new("--finetune-freeze")
     {
         Description = "Top-level modules the full fine-tune leaves as they are (default: conv1 bn1 layer1 for a ResNet backbone fitted with a linear probe; none, every weight, otherwise; 'none' says none).",
@@ -106,5 +110,5 @@ internal sealed class StageOptions
     public IEnumerable<Option> EditGroup => [Perturber, EditsPerKind, .. ChatGroup];
     public IEnumerable<Option> GenerationGroup => [Editor, Filter, DiffusionModels, Clip, Steps, Guidance, Strength, Device, KeepSourceDetail, ProtectSubject, Resolution];
     public IEnumerable<Option> StressGroup => [StressSources, MinimumEffect];
-    public IEnumerable<Option> ReinforceGroup => [Budgets, FineTuneEpochs, FineTuneLearningRate, TargetedCandidates, FineTuneFrozenModules, FineTuneBatchNorm, Methods, Selections, ReinforceAnyway, MaxOriginalDrop];
+    public IEnumerable<Option> ReinforceGroup => [Budgets, FineTuneEpochs, FineTuneLearningRate, TargetedCandidates, FineTuneFrozenModules, FineTuneBatchNorm, Methods, Selections, ReinforceAnyway, MaxOriginalDrop, BlendRule];
 }

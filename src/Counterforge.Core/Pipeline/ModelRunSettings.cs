@@ -34,6 +34,7 @@ public sealed record ModelRunBackends(
 /// <param name="ReinforceAnyway">Reinforce even when the stress test flagged no weakness on validation (all kinds are then targeted).</param>
 /// <param name="MaxOriginalDrop">The validation accuracy on originals a chosen blend may lose (0..1): where the shortcut predicts
 /// the label better than the subject, robustness costs originals and the user states how much (--max-orig-drop).</param>
+/// <param name="BlendRule">How α is chosen among the blends within that drop (--blend; <see cref="Reinforcement.BlendChoice"/>).</param>
 public sealed record ModelRunSettings(
     int Seed,
     string ModelTag,
@@ -49,4 +50,5 @@ public sealed record ModelRunSettings(
     int TargetedCandidates = 1,
     string? GroupAttribute = null,
     double MinimumEffect = Analysis.StressTest.DefaultMinimumEffect,
-    double MaxOriginalDrop = Reinforcement.BlendChoice.MaxOriginalDrop);
+    double MaxOriginalDrop = Reinforcement.BlendChoice.MaxOriginalDrop,
+    string BlendRule = Reinforcement.BlendChoice.Best);

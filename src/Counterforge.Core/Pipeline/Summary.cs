@@ -91,6 +91,7 @@ public sealed record ClusterSummary(string Class, string Name, string Kind, int 
 /// <param name="Clusters">Edit clusters per class on the test split, most sensitive first; null when not computed.</param>
 /// <param name="Pareto">The blends no other blend beats on both validation accuracies (originals, counterfactuals), each row's chosen one marked.</param>
 /// <param name="FeatureCeiling">What a fresh last layer on every validation original and counterfactual reaches on test: the most re-weighting the baseline's features can close.</param>
+/// <param name="BlendRule">How each row's α was chosen within that drop (--blend).</param>
 /// <param name="MaxOrigDrop">The validation accuracy on originals a chosen blend could lose (--max-orig-drop); the report's cost rule uses it too.</param>
 public sealed record ModelSummary(
     string Model,
@@ -102,6 +103,7 @@ public sealed record ModelSummary(
     IReadOnlyList<FrontPoint>? Pareto = null,
     HardenResult? Harden = null,
     double MaxOrigDrop = BlendChoice.MaxOriginalDrop,
+    string BlendRule = BlendChoice.Best,
     FeatureCeiling? FeatureCeiling = null);
 
 /// <summary>summary.json: the first model's results at the top level (the schema other tools read), every model under "models".</summary>

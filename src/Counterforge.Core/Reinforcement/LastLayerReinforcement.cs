@@ -14,6 +14,7 @@ public static class LastLayerReinforcement
 
     /// <param name="addedShare">Share of the total training weight carried by the added images, so that a small K is not drowned by the originals.</param>
     /// <param name="validate">Validation accuracy (originals, counterfactuals) of a head.</param>
+    /// <param name="rule">How α is chosen (<see cref="BlendChoice"/>); <paramref name="validationCounterfactuals"/>: how many counterfactuals <paramref name="validate"/> scores.</param>
     /// <param name="referenceValAccOrig">The validation accuracy on originals the blend must stay near; default: the original head's.</param>
     public static LastLayerResult Fit(
         LinearHead original,
@@ -24,7 +25,9 @@ public static class LastLayerReinforcement
         IReadOnlyList<double>? alphas = null,
         IReadOnlyList<double>? penalties = null,
         double maxOriginalDrop = BlendChoice.MaxOriginalDrop,
-        double? referenceValAccOrig = null)
+        double? referenceValAccOrig = null,
+        string rule = BlendChoice.Best,
+        int validationCounterfactuals = 0)
     {
         var features = originalFeatures.Concat(addedFeatures).ToList();
         var labels = originalLabels.Concat(addedLabels).ToList();
@@ -43,7 +46,7 @@ public static class LastLayerReinforcement
                 sweep.Add(new AlphaPoint(l2, a, orig, cf));
             }
         }
-        var best = BlendChoice.Pick(sweep, referenceValAccOrig ?? originalValAcc, maxOriginalDrop);
+        var best = BlendChoice.Pick(sweep, referenceValAccOrig ?? originalValAcc, maxOriginalDrop, rule, validationCounterfactuals);
         return new LastLayerResult(original.Interpolate(fresh[best.L2], best.Alpha), best.Alpha, best.L2, sweep);
     }
 }

@@ -33,7 +33,7 @@ internal static class ChartsSection
             var rows = group.OrderBy(r => r.K).ToList();
             Figure(html, directory, urlPrefix, $"alpha-{Slug(group.Key.Method)}-{Slug(group.Key.Selection)}.png",
                 p => AlphaSweepChart.Render(group.Key.Method, group.Key.Selection, rows, p),
-                $"How α was chosen for {group.Key.Method} with {group.Key.Selection} images: validation accuracy on originals (solid) and on counterfactuals of the flagged kinds (dashed); the ringed α is the highest acc_cf whose acc_orig stays within {model.MaxOrigDrop:P0} of the baseline's.");
+                $"How α was chosen for {group.Key.Method} with {group.Key.Selection} images: validation accuracy on originals (solid) and on counterfactuals of the flagged kinds (dashed); the ringed α is {(model.BlendRule == BlendChoice.Strongest ? "the largest within one standard error of the highest acc_cf" : "the highest acc_cf")} whose acc_orig stays within {model.MaxOrigDrop:P0} of the baseline's.");
         }
         html.Append("</div>");
     }

@@ -125,4 +125,8 @@ public sealed record ReinforcementOptions
     /// <summary>The validation accuracy on originals (0..1) a chosen blend may lose: where the shortcut predicts the label better
     /// than the subject, robustness costs originals and the user says how much; summary.json's pareto shows the trade-off.</summary>
     public double MaxOriginalDrop { get; init; } = Core.Reinforcement.BlendChoice.MaxOriginalDrop;
+
+    /// <summary>How α is chosen among the blends within that drop: <c>best</c> (the highest validation acc_cf) or <c>strongest</c>
+    /// (the largest α within one standard error of it; see <see cref="Core.Reinforcement.BlendChoice"/>).</summary>
+    public string BlendRule { get; init; } = Core.Reinforcement.BlendChoice.Best;
 }

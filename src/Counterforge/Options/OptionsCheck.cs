@@ -25,6 +25,8 @@ internal static class OptionsCheck
             throw new ArgumentException($"--candidates {options.Reinforcement.TargetedCandidates}: at least 1 counterfactual per added image.");
         if (options.Data.ExtraShare is < 0 or > ExtraPool.MaxShare || double.IsNaN(options.Data.ExtraShare))
             throw new ArgumentException($"--extra-share {options.Data.ExtraShare}: a share of train between 0 and {ExtraPool.MaxShare}.");
+        if (!Core.Reinforcement.BlendChoice.Rules.Contains(options.Reinforcement.BlendRule))
+            throw new ArgumentException($"--blend {options.Reinforcement.BlendRule}: one of {string.Join(", ", Core.Reinforcement.BlendChoice.Rules)}.");
         if (options.Reinforcement.MaxOriginalDrop is < 0 or > 1 || double.IsNaN(options.Reinforcement.MaxOriginalDrop))
             throw new ArgumentException($"--max-orig-drop {options.Reinforcement.MaxOriginalDrop}: a share of validation accuracy in 0..1 (0.01 is one point).");
         if (options.Reinforcement.AddedShare is <= 0 or >= 1) throw new ArgumentException($"The added images' share {options.Reinforcement.AddedShare} must lie strictly between 0 and 1.");

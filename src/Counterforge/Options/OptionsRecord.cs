@@ -134,6 +134,7 @@ internal static class OptionsRecord
         yield return new("--candidates", o => o.Reinforcement.TargetedCandidates, r => r.Reinforced);
         yield return new("the mixing ratio", o => o.Reinforcement.AddedShare, r => r.Reinforced);
         yield return new("--max-orig-drop", o => o.Reinforcement.MaxOriginalDrop, r => r.Reinforced);
+        yield return new("--blend", o => o.Reinforcement.BlendRule, r => r.Reinforced);
     }
 
     /// <summary>The results a chat endpoint answered for: captions made by the chat captioner, edits made by the llm perturber.</summary>

@@ -45,7 +45,7 @@ public sealed class FullFineTuneMethod(string name = FullFineTuneMethod.Key, dou
             var (orig, cf) = validation.Score(refs => blended.PredictProbabilities(refs.Select(i => i.FullPath).ToList(), cancel: cancel));
             sweep.Add(new AlphaPoint(0, alpha, orig, cf));
         }
-        var best = BlendChoice.Pick(sweep, baselineOrig, settings.MaxOriginalDrop);
+        var best = BlendChoice.Pick(sweep, baselineOrig, settings.MaxOriginalDrop, settings.BlendRule, validation.Counterfactuals.Count);
         progress.Info($"{stage}: validation acc_orig / acc_cf by α: {string.Join(", ", sweep.Select(p => $"{p.Alpha:0.##}: {p.ValAccOrig:P1} / {p.ValAccCf:P1}"))}; chosen α = {best.Alpha:0.##}");
         var against = TaughtAgainst(outcome, baselineCf, selection);
         if (against is not null) progress.Info($"{stage}: {against}");

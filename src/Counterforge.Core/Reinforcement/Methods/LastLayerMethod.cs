@@ -23,7 +23,7 @@ public sealed class LastLayerMethod : IReinforcementMethod
             features.Get(added.Images.Select(a => a.Image).ToList()), added.Images.Select(a => a.Label).ToList(),
             context.Settings.AddedShare,
             head => context.Validation.Score(images => features.Probabilities(images, head)),
-            maxOriginalDrop: context.Settings.MaxOriginalDrop);
+            maxOriginalDrop: context.Settings.MaxOriginalDrop, rule: context.Settings.BlendRule, validationCounterfactuals: context.Validation.Counterfactuals.Count);
         var after = context.Judge.JudgeEach(images => features.Probabilities(images, result.Head), context.TargetKinds);
         string? weights = null;
         if (selection == TargetedSelection.Key)

@@ -33,7 +33,8 @@ public sealed class TunedHeadMethod : IReinforcementMethod
             features.Get(added.Images.Select(a => a.Image).ToList(), cancel), added.Images.Select(a => a.Label).ToList(),
             settings.AddedShare,
             head => validation.Score(images => features.Probabilities(images, head)),
-            maxOriginalDrop: settings.MaxOriginalDrop, referenceValAccOrig: baselineOrig);
+            maxOriginalDrop: settings.MaxOriginalDrop, referenceValAccOrig: baselineOrig,
+            rule: settings.BlendRule, validationCounterfactuals: validation.Counterfactuals.Count);
         var chosen = result.Sweep.First(p => p.Alpha == result.Alpha && p.L2 == result.L2);
         if (chosen.ValAccOrig < baselineOrig - settings.MaxOriginalDrop - 1e-12)
         {
