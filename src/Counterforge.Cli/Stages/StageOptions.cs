@@ -69,7 +69,7 @@ internal sealed class StageOptions
     };
     public readonly Option<string?> BlendRule = new("--blend")
     {
-        Description = "How α is chosen among the blends within --max-orig-drop: best (the highest validation acc_cf; default, with the demo's diffusion editor strongest) or strongest (the largest α within one standard error of it, for validation counterfactuals too few or too noisy to rank blends a point apart).",
+        Description = "How α is chosen among the blends within --max-orig-drop: best (the highest validation acc_cf; the default, except in the demo with a diffusion editor) or strongest (the largest α within one standard error of it, for validation counterfactuals too few or too noisy to rank blends a point apart).",
     };
     public readonly Option<string[]?> FineTuneFrozenModules = new("--finetune-freeze")
     {

@@ -34,11 +34,10 @@ public static class BlendChoice
     public static AlphaPoint Pick(IReadOnlyList<AlphaPoint> sweep, double originalValAccOrig, double maxOriginalDrop = MaxOriginalDrop,
         string rule = Best, int counterfactualCount = 0)
     {
+        if (!Rules.Contains(rule)) throw new ArgumentException($"Unknown blend rule '{rule}': one of {string.Join(", ", Rules)}.", nameof(rule));
         var qualified = sweep.Where(p => p.ValAccOrig >= originalValAccOrig - maxOriginalDrop - 1e-12).ToList();
-        if (qualified.Count == 0) return sweep.OrderBy(p => p.Alpha).First();
+        if (qualified.Count == 0 || (rule == Strongest && counterfactualCount <= 0)) return sweep.OrderBy(p => p.Alpha).First();
         if (rule == Best) return qualified.OrderByDescending(p => p.ValAccCf).ThenBy(p => p.Alpha).ThenByDescending(p => p.L2).First();
-        if (rule != Strongest) throw new ArgumentException($"Unknown blend rule '{rule}': one of {string.Join(", ", Rules)}.", nameof(rule));
-        if (counterfactualCount <= 0) return sweep.OrderBy(p => p.Alpha).First();
         double best = qualified.Max(p => p.ValAccCf);
         double band = Math.Sqrt(best * (1 - best) / counterfactualCount);
         return qualified.Where(p => p.ValAccCf >= best - band - 1e-12)

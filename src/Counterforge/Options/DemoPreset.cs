@@ -9,7 +9,7 @@ namespace Counterforge.Options;
 /// these shapes), one edit per kind, K = 5 % of train — which is exactly what a run on such a folder gets with no options.
 /// Full: 2000 train images at 64 px, the pretrained backbone and a ResNet-18 trained here from scratch, three edits per
 /// kind, 400 stress-tested sources, K swept over 1, 5, 10 and 25 % of train. With a diffusion editor the quick world has
-/// three edits per kind too, and its full fine-tunes take ten epochs.
+/// three edits per kind too, its full fine-tunes take ten epochs, and its blends are chosen by <c>--blend strongest</c>.
 /// </summary>
 public static class DemoPreset
 {
